@@ -1,0 +1,16 @@
+"""The test suite: production behaviour (DEBUG off) over plain HTTP, mail kept in memory."""
+
+from .base import *  # noqa: F403
+from .base import PASSWORD_HASHERS, env, env_list
+
+SECRET_KEY = env("SECRET_KEY", "test-only-key-not-for-production-use-0123456789abcdef")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Argon2 is deliberately slow; tests hash many passwords. Argon2 stays the production hasher
+# (tests/accelerate/test_settings.py checks it).
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_AUTOREFRESH = True

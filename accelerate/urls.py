@@ -1,0 +1,17 @@
+"""The one place that names every app's URLs."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from accounts import views as account_views
+
+admin.site.site_header = admin.site.site_title = admin.site.index_title = "Administration"
+# The admin's login is the portal's login, with the same rate limits (and MFA).
+admin.site.login = account_views.admin_login
+
+urlpatterns = [
+    path("accounts/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("portal.urls")),
+]

@@ -1,0 +1,33 @@
+from django.contrib import admin
+
+from .models import User
+
+
+@admin.register(User)
+class UserAdmin(admin.ModelAdmin):
+    """Read-only: roles, profiles and passwords change through the portal's audited services."""
+
+    list_display = ("id", "email", "name", "is_active", "date_joined", "last_login")
+    list_filter = ("is_active", "groups")
+    search_fields = ("email", "name")
+    fields = (
+        "email",
+        "name",
+        "language",
+        "time_zone",
+        "notification_choice",
+        "is_active",
+        "groups",
+        "date_joined",
+        "last_login",
+    )
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,8 @@
+from .roles import Role
+
+
+def roles(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"Role": Role}
+    return {"Role": Role, "primary_role": user.primary_role}

@@ -1,0 +1,35 @@
+import zoneinfo
+
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+
+
+class SignupForm(AllauthSignupForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # allauth hides its honeypot with an inline style, which our Content-Security-Policy
+        # blocks; a class from our own stylesheet hides it instead.
+        honeypot = self.fields[settings.ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD]
+        honeypot.label = _("Leave this field empty")
+        honeypot.widget.attrs = {"tabindex": "-1", "autocomplete": "off"}
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+
+
+class ProfileForm(forms.ModelForm):
+    time_zone = forms.TypedChoiceField(label=_("Time zone"), choices=time_zone_choices)
+
+    class Meta:
+        model = User
+        fields = ["name", "language", "time_zone"]
+        help_texts = {
+            "name": _("How we address you. You may use a name other than your legal one."),
+            "time_zone": _("Deadlines are shown in this time zone and in UTC."),
+        }
+        widgets = {"name": forms.TextInput(attrs={"autocomplete": "name"})}

@@ -1,0 +1,58 @@
+"""Account events worth a trace in the audit log. Details hold ids only: never an address."""
+
+from allauth.account.signals import (
+    email_changed,
+    email_confirmed,
+    password_changed,
+    password_reset,
+    user_signed_up,
+)
+from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from audit import services as audit
+
+
+@receiver(user_logged_in)
+def record_login(sender, request, user, **kwargs):
+    audit.record(user, "account.login", user, request=request)
+
+
+@receiver(user_logged_out)
+def record_logout(sender, request, user, **kwargs):
+    if user is not None:
+        audit.record(user, "account.logout", user, request=request)
+
+
+@receiver(user_login_failed)
+def record_login_failed(sender, credentials, request=None, **kwargs):
+    email = (credentials.get("email") or credentials.get("username") or "").strip().lower()
+    target = get_user_model().objects.filter(email=email).first() if email else None
+    # Attempts on unknown addresses are counted without the address itself.
+    audit.record(None, "account.login_failed", target, detail={"known_account": target is not None})
+
+
+@receiver(user_signed_up)
+def record_signup(sender, request, user, **kwargs):
+    audit.record(user, "account.signed_up", user)
+
+
+@receiver(email_confirmed)
+def record_email_confirmed(sender, request, email_address, **kwargs):
+    audit.record(email_address.user, "account.email_verified", email_address.user)
+
+
+@receiver(email_changed)
+def record_email_changed(sender, request, user, from_email_address, to_email_address, **kwargs):
+    audit.record(user, "account.email_changed", user, request=request)
+
+
+@receiver(password_changed)
+def record_password_changed(sender, request, user, **kwargs):
+    audit.record(user, "account.password_changed", user, request=request)
+
+
+@receiver(password_reset)
+def record_password_reset(sender, request, user, **kwargs):
+    audit.record(user, "account.password_reset", user, request=request)

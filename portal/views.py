@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from accounts.roles import Role
+
+DASHBOARD_TEMPLATES = {
+    Role.APPLICANT: "portal/dashboard_applicant.html",
+    Role.REVIEWER: "portal/dashboard_reviewer.html",
+    Role.PROGRAM_STAFF: "portal/dashboard_staff.html",
+    Role.ADMIN: "portal/dashboard_admin.html",
+}
+
+
+def home(request):
+    return render(request, "portal/home.html")
+
+
+@login_required
+def dashboard(request):
+    return render(request, DASHBOARD_TEMPLATES[request.user.primary_role])
+
+
+@never_cache
+def quick_exit(request):
+    """A plain link (works without JavaScript, and no form-action can block it): end the
+    session, ask the browser to forget this site's data, and leave for a neutral page."""
+    logout(request)
+    response = HttpResponseRedirect(settings.QUICK_EXIT_URL)
+    response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    return response
