@@ -1,0 +1,126 @@
+import os
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.utils import timezone
+
+from accounts.roles import Role
+
+from .factories import UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; the live server's ORM calls are
+# still made from ordinary threads.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROLE_NAMES = ("anonymous", "applicant", "reviewer", "program_staff", "admin")
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--require-all",
+        action="store_true",
+        default=os.environ.get("CI") == "true",
+        help="Fail the run if any test was skipped, or if no browser or PostgreSQL test ran (on in CI).",
+    )
+
+
+class RequireAll:
+    """In CI a skipped test is a failure, and so is a run where no browser or PostgreSQL test
+    passed: a green run must mean the whole suite ran."""
+
+    MARKERS = ("e2e", "postgres")
+
+    def __init__(self):
+        self.passed = dict.fromkeys(self.MARKERS, 0)
+        self.skipped = 0
+
+    def pytest_runtest_logreport(self, report):
+        if report.skipped:
+            self.skipped += 1
+        elif report.when == "call" and report.passed:
+            for marker in self.MARKERS:
+                if marker in report.keywords:
+                    self.passed[marker] += 1
+
+    def pytest_sessionfinish(self, session, exitstatus):
+        problems = [f"{self.skipped} test(s) skipped"] if self.skipped else []
+        problems += [f"no {marker} test passed" for marker, count in self.passed.items() if not count]
+        if problems and exitstatus == 0:
+            reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+            reporter.write_line("--require-all: " + "; ".join(problems), red=True)
+            session.exitstatus = 1
+
+
+def pytest_configure(config):
+    if config.getoption("--require-all"):
+        config.pluginmanager.register(RequireAll(), "require-all")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(db):
+    """Rate-limit counters live in the cache (in the database); each test starts clean."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def postgres(db):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: set DATABASE_URL")
+
+
+@pytest.fixture
+def user_factory(db):
+    return UserFactory
+
+
+@pytest.fixture
+def applicant(db):
+    return UserFactory(roles=[Role.APPLICANT])
+
+
+@pytest.fixture
+def reviewer(db):
+    return UserFactory(roles=[Role.REVIEWER])
+
+
+@pytest.fixture
+def program_staff(db):
+    return UserFactory(roles=[Role.PROGRAM_STAFF])
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(roles=[Role.ADMIN])
+
+
+@pytest.fixture
+def user_in_role(request, db):
+    """`user_in_role("reviewer")`: a user with that role, or None for "anonymous"."""
+
+    def make(role_name: str):
+        if role_name == "anonymous":
+            return None
+        return UserFactory(roles=[Role(role_name)])
+
+    return make
+
+
+class Clock:
+    """Moves `timezone.now()` forward without sleeping."""
+
+    def __init__(self, monkeypatch):
+        self._offset = timedelta()
+        real_now = timezone.now
+        monkeypatch.setattr(timezone, "now", lambda: real_now() + self._offset)
+
+    def advance(self, **delta):
+        self._offset += timedelta(**delta)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    return Clock(monkeypatch)

@@ -1,0 +1,33 @@
+import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+
+from accounts.models import User
+from accounts.roles import Role
+
+PASSWORD = "correct-horse-battery-2026"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A signed-up applicant with a verified address, as after sign-up and the code."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    name = factory.Faker("name")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if not create:
+            return
+        self.save()
+        EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+        for role in extracted or [Role.APPLICANT]:
+            self.groups.add(Group.objects.get(name=role.value))
+            if role == Role.ADMIN:
+                self.is_staff = self.is_superuser = True
+                self.save(update_fields=["is_staff", "is_superuser"])
+        self.__dict__.pop("roles", None)
