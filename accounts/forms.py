@@ -1,5 +1,6 @@
 import zoneinfo
 
+from allauth.account.forms import AddEmailForm, PasswordField
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
@@ -16,6 +17,23 @@ class SignupForm(AllauthSignupForm):
         honeypot = self.fields[settings.ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD]
         honeypot.label = _("Leave this field empty")
         honeypot.widget.attrs = {"tabindex": "-1", "autocomplete": "off"}
+
+
+class ChangeEmailForm(AddEmailForm):
+    """Changing the address asks for the password again, however recently the user signed in:
+    whoever holds the address can reset the password."""
+
+    password = PasswordField(label=_("Your password"), autocomplete="current-password")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("New email address")
+
+    def clean_password(self):
+        password = self.cleaned_data.get("password", "")
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This is not your current password."), code="wrong_password")
+        return password
 
 
 def time_zone_choices() -> list[tuple[str, str]]:
