@@ -1,4 +1,5 @@
-"""Account events worth a trace in the audit log. Details hold ids only: never an address."""
+"""What happens on account events: a trace in the audit log (details hold ids only, never an
+address), and the idle clock, which starts at sign-in."""
 
 from allauth.account.signals import (
     email_changed,
@@ -10,13 +11,23 @@ from allauth.account.signals import (
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
+from django.utils import timezone
 
 from audit import services as audit
+
+from .middleware import LAST_SEEN_KEY
 
 
 @receiver(user_logged_in)
 def record_login(sender, request, user, **kwargs):
     audit.record(user, "account.login", user, request=request)
+
+
+@receiver(user_logged_in)
+def start_idle_clock(sender, request, user, **kwargs):
+    """Idle time counts from sign-in, not from the first page after it."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_SEEN_KEY] = timezone.now().timestamp()
 
 
 @receiver(user_logged_out)
@@ -40,12 +51,15 @@ def record_signup(sender, request, user, **kwargs):
 
 @receiver(email_confirmed)
 def record_email_confirmed(sender, request, email_address, **kwargs):
-    audit.record(email_address.user, "account.email_verified", email_address.user)
+    audit.record(email_address.user, "account.email_verified", email_address.user, request=request)
 
 
 @receiver(email_changed)
 def record_email_changed(sender, request, user, from_email_address, to_email_address, **kwargs):
-    audit.record(user, "account.email_changed", user, request=request)
+    # allauth (with ACCOUNT_CHANGE_EMAIL) also sends this when the first address of a new
+    # account is verified: that is no change.
+    if from_email_address is not None:
+        audit.record(user, "account.email_changed", user, request=request)
 
 
 @receiver(password_changed)

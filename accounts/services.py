@@ -13,7 +13,10 @@ PROFILE_FIELDS = ("name", "language", "time_zone")
 @transaction.atomic
 def update_profile(user: User, *, by: User, request: HttpRequest | None = None, **values) -> list[str]:
     """Change the user's own settings; returns the names of the fields that changed."""
-    changed = [field for field in PROFILE_FIELDS if field in values and getattr(user, field) != values[field]]
+    # Compared with the stored row, not with `user`: a ModelForm bound to the same instance has
+    # already copied the new values onto it by the time it is valid.
+    stored = User.objects.filter(pk=user.pk).values(*PROFILE_FIELDS).get()
+    changed = [field for field in PROFILE_FIELDS if field in values and stored[field] != values[field]]
     for field in changed:
         setattr(user, field, values[field])
     if changed:

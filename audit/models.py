@@ -12,6 +12,11 @@ class AuditEventQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise AppendOnlyError("Audit events are append-only.")
 
+    def bulk_update(self, objs, fields, batch_size=None):
+        # Refused here, before Django's bulk_update opens a transaction without a savepoint
+        # that the refusal would leave broken for the caller.
+        raise AppendOnlyError("Audit events are append-only.")
+
     def delete(self):
         raise AppendOnlyError("Audit events are append-only.")
 

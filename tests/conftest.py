@@ -1,8 +1,10 @@
 import os
+import time
 from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.core.cache.backends import db as database_cache
 from django.db import connection
 from django.utils import timezone
 
@@ -110,12 +112,16 @@ def user_in_role(request, db):
 
 
 class Clock:
-    """Moves `timezone.now()` forward without sleeping."""
+    """Moves `timezone.now()` forward without sleeping, and with it the clocks that rate limits
+    read: `time.time()` (allauth counts attempts with it) and the database cache's own import of
+    `now` (which expires the counters)."""
 
     def __init__(self, monkeypatch):
         self._offset = timedelta()
         real_now = timezone.now
         monkeypatch.setattr(timezone, "now", lambda: real_now() + self._offset)
+        monkeypatch.setattr(time, "time", lambda: timezone.now().timestamp())
+        monkeypatch.setattr(database_cache, "tz_now", lambda: timezone.now())
 
     def advance(self, **delta):
         self._offset += timedelta(**delta)

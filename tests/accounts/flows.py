@@ -1,0 +1,32 @@
+"""Sign-up as a visitor does it, through the pages, shared by the account tests."""
+
+import re
+
+from django.core import mail
+from django.urls import reverse
+
+NEW_PASSWORD = "a-long-unusual-passphrase-2026"
+SIGNUP = reverse("account_signup")
+CONFIRM_EMAIL = reverse("account_email_verification_sent")
+LOGIN = reverse("account_login")
+
+
+def sign_up(client, email: str, *, password: str = NEW_PASSWORD, website: str = "", **extra):
+    return client.post(
+        SIGNUP, {"email": email, "password1": password, "password2": password, "website": website}, **extra
+    )
+
+
+def emailed_code(message) -> str:
+    """The verification code in an email: the line after "Your verification code is:"."""
+    match = re.search(r"Your verification code is:\s*\n\s*(\S+)", message.body)
+    assert match, message.body
+    return match[1]
+
+
+def last_code_sent_to(email: str) -> str:
+    return emailed_code([message for message in mail.outbox if message.to == [email]][-1])
+
+
+def enter_code(client, code: str):
+    return client.post(CONFIRM_EMAIL, {"action": "verify", "code": code})

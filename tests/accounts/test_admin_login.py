@@ -1,0 +1,43 @@
+"""The admin site has no login of its own: it signs in through the portal's (its rate limits,
+and MFA), and it does not exist for anyone signed in who is not an admin."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import PASSWORD
+
+ADMIN = reverse("admin:index")
+LOGIN = reverse("account_login")
+
+
+def test_an_anonymous_visit_to_the_admin_site_ends_at_the_portal_login(client, db):
+    response = client.get(ADMIN, follow=True)
+    assert response.redirect_chain[-1] == (f"{LOGIN}?next={ADMIN}", 302)
+    assert response.status_code == 200
+    assert response.templates[0].name == "account/login.html"
+
+
+def test_the_admin_login_url_also_sends_to_the_portal_login(client, db):
+    response = client.get(reverse("admin:login"), {"next": "/admin/audit/auditevent/"})
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"{LOGIN}?next=/admin/audit/auditevent/"
+
+
+def test_an_admin_signing_in_through_the_portal_reaches_the_admin_site(client, admin_user):
+    response = client.post(f"{LOGIN}?next={ADMIN}", {"login": admin_user.email, "password": PASSWORD})
+    assert response.headers["Location"] == ADMIN
+    assert client.get(ADMIN).status_code == 200
+
+
+@pytest.mark.parametrize("role_name", ["applicant", "reviewer", "program_staff"])
+def test_a_signed_in_user_who_is_not_an_admin_gets_a_404_at_the_admin_site(role_name, user_in_role, client):
+    client.force_login(user_in_role(role_name))
+    response = client.get(ADMIN, follow=True)
+    assert response.status_code == 404
+    assert response.templates[0].name == "404.html"
+
+
+@pytest.mark.parametrize("role_name", ["applicant", "reviewer", "program_staff"])
+def test_the_admin_login_url_is_a_404_for_a_signed_in_user_who_is_not_an_admin(role_name, user_in_role, client):
+    client.force_login(user_in_role(role_name))
+    assert client.get(reverse("admin:login")).status_code == 404

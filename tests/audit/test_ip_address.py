@@ -1,0 +1,62 @@
+"""An address is kept only as a keyed hash, and only for the privileged accounts worth tracing
+if taken over: an applicant's address is never kept."""
+
+import re
+
+import pytest
+from django.test import RequestFactory, override_settings
+
+from audit import services as audit
+from audit.models import AuditEvent
+from audit.services import ip_hash
+from tests.factories import PASSWORD
+
+ADDRESS = "203.0.113.7"
+
+
+def request_from(address: str, **headers):
+    return RequestFactory().get("/", REMOTE_ADDR=address, **headers)
+
+
+@pytest.mark.parametrize("role_name", ["reviewer", "program_staff", "admin"])
+def test_a_privileged_actors_address_is_kept_as_a_keyed_hash(role_name, user_in_role):
+    event = audit.record(user_in_role(role_name), "test.action", request=request_from(ADDRESS))
+    assert event.ip_hash == ip_hash(ADDRESS)
+    assert re.fullmatch(r"[0-9a-f]{32}", event.ip_hash)
+    assert ADDRESS not in str(AuditEvent.objects.filter(pk=event.pk).values().get())
+
+
+def test_an_applicants_address_is_never_kept(applicant):
+    event = audit.record(applicant, "test.action", request=request_from(ADDRESS))
+    assert AuditEvent.objects.get(pk=event.pk).ip_hash == ""
+
+
+def test_an_anonymous_actors_address_is_never_kept(db):
+    event = audit.record(None, "test.action", request=request_from(ADDRESS))
+    assert (event.actor, event.ip_hash) == (None, "")
+
+
+def test_the_same_address_gives_the_same_hash_and_another_address_another():
+    assert ip_hash(ADDRESS) == ip_hash(ADDRESS)
+    assert ip_hash(ADDRESS) != ip_hash("203.0.113.8")
+
+
+def test_the_hash_depends_on_the_secret_key_so_a_dump_alone_cannot_be_brute_forced():
+    hashed = ip_hash(ADDRESS)
+    with override_settings(SECRET_KEY="another-secret-key-for-another-installation-0123456789"):
+        assert ip_hash(ADDRESS) != hashed
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_behind_a_proxy_the_hash_is_of_the_address_the_proxy_saw(reviewer):
+    request = request_from("10.0.0.2", HTTP_X_FORWARDED_FOR=f"198.51.100.66, {ADDRESS}")
+    event = audit.record(reviewer, "test.action", request=request)
+    assert event.ip_hash == ip_hash(ADDRESS)
+
+
+def test_a_login_by_a_reviewer_keeps_the_hash_and_by_an_applicant_does_not(client, reviewer, applicant):
+    for user in (reviewer, applicant):
+        client.post("/accounts/login/", {"login": user.email, "password": PASSWORD}, REMOTE_ADDR=ADDRESS)
+        client.logout()
+    logins = dict(AuditEvent.objects.filter(verb="account.login").values_list("actor", "ip_hash"))
+    assert logins == {reviewer.pk: ip_hash(ADDRESS), applicant.pk: ""}

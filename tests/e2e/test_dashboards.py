@@ -1,0 +1,39 @@
+import pytest
+
+from accounts.roles import Role
+from tests.factories import PASSWORD, UserFactory
+
+DASHBOARDS = {
+    Role.APPLICANT: ("Your applications", ["Dashboard", "Profile", "Sign out"]),
+    Role.REVIEWER: ("Your reviews", ["Dashboard", "Profile", "Sign out"]),
+    Role.PROGRAM_STAFF: ("Your calls for proposals", ["Dashboard", "Profile", "Sign out"]),
+    Role.ADMIN: ("Administration", ["Dashboard", "Profile", "Admin site", "Sign out"]),
+}
+
+
+@pytest.mark.parametrize("role", DASHBOARDS, ids=[role.value for role in DASHBOARDS])
+def test_each_role_signs_in_to_its_own_dashboard_and_is_offered_only_what_it_may_use(
+    role, guarded, live_server, check_page
+):
+    user = UserFactory(roles=[role])
+    heading, navigation = DASHBOARDS[role]
+    page = guarded.page
+    page.goto(live_server.url + "/accounts/login/")
+    check_page(guarded)
+
+    page.get_by_label("Email*", exact=True).fill(user.email)
+    page.get_by_label("Password*", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+
+    assert page.url == live_server.url + "/dashboard/"
+    assert page.locator("h1").all_inner_texts() == [heading]
+    main_navigation = page.get_by_role("navigation", name="Main")
+    assert main_navigation.get_by_role("listitem").all_inner_texts() == navigation
+    admin_links = page.locator('a[href^="/admin/"]')
+    if role == Role.ADMIN:
+        assert main_navigation.get_by_role("link", name="Admin site").get_attribute("href") == "/admin/"
+        assert admin_links.all_inner_texts() == ["Admin site", "Open the admin site (users and the audit log)"]
+    else:
+        assert admin_links.count() == 0
+    # Django's admin site is for admins only and outside the accessibility check: not visited.
+    check_page(guarded)
