@@ -12,6 +12,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from audit import services as audit
+from notifications import services as notifications
 
 
 @receiver(user_logged_in)
@@ -40,7 +41,10 @@ def record_signup(sender, request, user, **kwargs):
 
 @receiver(email_confirmed)
 def record_email_confirmed(sender, request, email_address, **kwargs):
-    audit.record(email_address.user, "account.email_verified", email_address.user)
+    user = email_address.user
+    audit.record(user, "account.email_verified", user)
+    # The first verified address opens the account: one welcome message, ever.
+    notifications.notify(user, "accounts/welcome", {}, dedupe_key=f"accounts.welcome:{user.pk}")
 
 
 @receiver(email_changed)
