@@ -12,6 +12,7 @@ admin.site.login = account_views.admin_login
 urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("messages/", include("notifications.urls")),
     path("admin/", admin.site.urls),
     path("", include("portal.urls")),
 ]

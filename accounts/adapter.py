@@ -3,6 +3,9 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.utils import translation
 
+from notifications import services as notifications
+
+from .models import User
 from .roles import Role
 
 
@@ -16,3 +19,24 @@ class AccountAdapter(DefaultAccountAdapter):
             user.save()
             user.groups.add(Group.objects.get(name=Role.APPLICANT.value))
         return user
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Every account email (codes, resets, security notices) goes through the outbox,
+        rendered from our neutral templates in the recipient's language."""
+        recipient = context.get("user")
+        if not isinstance(recipient, User):
+            recipient = User.objects.filter(email__iexact=email).first()
+        language = recipient.language if recipient else translation.get_language()
+        with translation.override(language or settings.LANGUAGE_CODE):
+            message = self.render_mail(template_prefix, email, {"email": email, **context})
+            html = next(
+                (body for body, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"), ""
+            )
+            notifications.queue_email(
+                email,
+                subject=message.subject,
+                text=message.body,
+                html=html,
+                template=template_prefix.removeprefix("account/email/"),
+                recipient=recipient,
+            )

@@ -45,9 +45,16 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["name", "language", "time_zone"]
+        fields = ["name", "language", "time_zone", "notification_choice"]
         help_texts = {
             "name": _("How we address you. You may use a name other than your legal one."),
             "time_zone": _("Deadlines are shown in this time zone and in UTC."),
+            "notification_choice": _(
+                "Emails only say that there is a new message, never what it is about. Codes to verify "
+                "your address or reset your password are always sent by email."
+            ),
         }
-        widgets = {"name": forms.TextInput(attrs={"autocomplete": "name"})}
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "notification_choice": forms.RadioSelect,
+        }

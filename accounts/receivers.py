@@ -14,6 +14,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from audit import services as audit
+from notifications import services as notifications
 
 from .middleware import LAST_SEEN_KEY
 
@@ -51,7 +52,10 @@ def record_signup(sender, request, user, **kwargs):
 
 @receiver(email_confirmed)
 def record_email_confirmed(sender, request, email_address, **kwargs):
-    audit.record(email_address.user, "account.email_verified", email_address.user, request=request)
+    user = email_address.user
+    audit.record(user, "account.email_verified", user, request=request)
+    # The first verified address opens the account: one welcome message, ever.
+    notifications.notify(user, "accounts/welcome", {}, dedupe_key=f"accounts.welcome:{user.pk}")
 
 
 @receiver(email_changed)

@@ -7,7 +7,7 @@ from audit import services as audit
 from .models import User
 from .roles import Role
 
-PROFILE_FIELDS = ("name", "language", "time_zone")
+PROFILE_FIELDS = ("name", "language", "time_zone", "notification_choice")
 
 
 @transaction.atomic

@@ -26,6 +26,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 # The one name shown wherever a seized phone or a read mailbox could reveal it: page titles,
 # email senders and subjects, file names, the authenticator's issuer.
 PORTAL_PUBLIC_NAME = env("PORTAL_PUBLIC_NAME", "Grants portal")
+# The portal's address, for the "sign in to read it" line of email copies.
+PORTAL_URL = env("PORTAL_URL", "http://localhost:8000")
 # Where the quick exit sends a user: a neutral page that raises no questions.
 QUICK_EXIT_URL = env("QUICK_EXIT_URL", "https://www.wikipedia.org/")
 
@@ -45,6 +47,7 @@ INSTALLED_APPS = [
     "csp",
     "core",
     "audit",
+    "notifications",
     "accounts",
     "portal",
 ]
@@ -83,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.portal",
                 "accounts.context_processors.roles",
+                "notifications.context_processors.inbox",
             ],
         },
     },
@@ -194,6 +198,12 @@ EMAIL_USE_TLS = env("EMAIL_USE_TLS") == "1"
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", f"{PORTAL_PUBLIC_NAME} <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_MESSAGE_ID_DOMAIN = env("EMAIL_MESSAGE_ID_DOMAIN", "localhost")
+
+# The outbox (notifications/): how long a sender holds a claimed message before the sweep may
+# take it back, and how many attempts before a message is marked failed.
+NOTIFICATIONS_LEASE_SECONDS = int(env("NOTIFICATIONS_LEASE_SECONDS", "300"))
+NOTIFICATIONS_MAX_ATTEMPTS = 8
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -247,13 +257,22 @@ PERMISSIONS_POLICY = (
 # Celery: without a broker, tasks run in-process.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if CELERY_TASK_ALWAYS_EAGER:
+    CELERY_BROKER_URL = "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TIMEZONE = "UTC"
+# Publishing must never make a user's action hang when the broker is down: connect and send
+# time out after two seconds, and nothing retries (the outbox sweep delivers later).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 2}
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BEAT_SCHEDULE = {
+    "notifications-sweep": {"task": "notifications.tasks.sweep_outbox", "schedule": 60.0},
+}
 
 LOGGING = {
     "version": 1,

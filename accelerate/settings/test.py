@@ -5,7 +5,8 @@ from .base import PASSWORD_HASHERS, env, env_list
 
 SECRET_KEY = env("SECRET_KEY", "test-only-key-not-for-production-use-0123456789abcdef")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Celery workers started by the tests send to the tests' own SMTP sink.
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 # Argon2 is deliberately slow; tests hash many passwords. Argon2 stays the production hasher
 # (tests/accelerate/test_settings.py checks it).
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]

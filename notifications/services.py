@@ -1,0 +1,115 @@
+"""Writes to the outbox. A message is inserted in the caller's transaction and published to
+the broker only after commit: the database is the queue of record, the broker a fast path."""
+
+import logging
+import uuid
+from email.utils import make_msgid
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+
+from audit import services as audit
+
+from .models import Message
+from .rendering import render_inbox, render_new_message_email
+
+logger = logging.getLogger(__name__)
+
+
+def _message_id() -> str:
+    return make_msgid(domain=settings.EMAIL_MESSAGE_ID_DOMAIN)
+
+
+def _insert(message: Message) -> Message:
+    """Insert unless a message with the same dedupe key exists; return the row that is there.
+
+    `ignore_conflicts` is `INSERT … ON CONFLICT DO NOTHING`: a duplicate neither raises nor
+    aborts the caller's transaction.
+    """
+    Message.objects.bulk_create([message], ignore_conflicts=True)
+    stored = Message.objects.get(dedupe_key=message.dedupe_key)
+    if stored.status == Message.Status.QUEUED and stored.message_id == message.message_id:
+        transaction.on_commit(lambda: publish(stored.pk), robust=True)
+    return stored
+
+
+def publish(message_id: int) -> None:
+    """Hand the message to a worker. If the broker is down this fails fast (a short connect
+    timeout, no retries) and the sweep delivers the message later."""
+    from .tasks import deliver_message
+
+    try:
+        deliver_message.apply_async((message_id,), retry=False)
+    except Exception:
+        logger.warning("Could not publish message %s; the sweep will deliver it.", message_id, exc_info=True)
+
+
+def notify(recipient, template: str, context: dict, *, dedupe_key: str) -> Message:
+    """Put a message in the recipient's inbox, rendered in their language, with a discreet
+    email copy unless they chose the portal only (or have no address)."""
+    language = recipient.language or settings.LANGUAGE_CODE
+    subject, body = render_inbox(template, context, language)
+    message = Message(
+        recipient=recipient,
+        kind=Message.Kind.INBOX,
+        template=template,
+        language=language,
+        subject=subject,
+        body=body,
+        dedupe_key=dedupe_key,
+        message_id=_message_id(),
+    )
+    if recipient.email and recipient.notification_choice == recipient.Notify.EMAIL_AND_PORTAL:
+        message.address = recipient.email
+        message.email_subject, message.email_text, message.email_html = render_new_message_email(language)
+    else:
+        message.status = Message.Status.NOT_EMAILED
+    return _insert(message)
+
+
+def queue_email(
+    address: str,
+    *,
+    subject: str,
+    text: str,
+    html: str = "",
+    template: str,
+    recipient=None,
+    dedupe_key: str | None = None,
+) -> Message:
+    """Queue an already rendered transactional email (a code, a reset, a security notice).
+    It never appears in an inbox, and its body is wiped once it is sent."""
+    return _insert(
+        Message(
+            recipient=recipient,
+            address=address,
+            kind=Message.Kind.TRANSACTIONAL,
+            template=template,
+            language=translation.get_language() or settings.LANGUAGE_CODE,
+            email_subject=subject,
+            email_text=text,
+            email_html=html,
+            dedupe_key=dedupe_key or f"transactional:{uuid.uuid4()}",
+            message_id=_message_id(),
+        )
+    )
+
+
+def mark_read(message: Message, *, now=None) -> None:
+    if message.read_at is None:
+        message.read_at = now or timezone.now()
+        Message.objects.filter(pk=message.pk, read_at__isnull=True).update(read_at=message.read_at)
+
+
+@transaction.atomic
+def retry_failed(messages, *, by, request=None) -> int:
+    """An admin sends failed messages again: they are queued afresh, with a full set of attempts."""
+    ids = list(messages.filter(status=Message.Status.FAILED).values_list("pk", flat=True))
+    Message.objects.filter(pk__in=ids).update(
+        status=Message.Status.QUEUED, attempts=0, next_attempt_at=timezone.now(), leased_until=None
+    )
+    for pk in ids:
+        transaction.on_commit(lambda pk=pk: publish(pk), robust=True)
+    audit.record(by, "message.retried", detail={"count": len(ids), "message_ids": ids}, request=request)
+    return len(ids)
