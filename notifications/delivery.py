@@ -12,7 +12,7 @@ import re
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -67,9 +67,10 @@ def claim_due(*, now=None, limit: int = 100) -> list[int]:
     return ids
 
 
-def send(message: Message) -> bool:
+def send(message: Message, connection=None) -> bool:
     """Send a claimed message and record the outcome. Returns whether SMTP accepted it."""
     email = EmailMultiAlternatives(
+        connection=connection,
         subject=message.email_subject,
         body=message.email_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -116,13 +117,28 @@ def deliver(message_id: int) -> bool:
     return send(message) if message else False
 
 
+def _open_connection():
+    """One SMTP connection for a whole batch, not one per message. If it cannot be opened now,
+    each send tries again and records its own failure (and retry) on its message."""
+    connection = get_connection()
+    try:
+        connection.open()
+    except Exception:
+        logger.warning("Could not connect to the mail server; each message will try and record it.")
+    return connection
+
+
 def sweep(*, now=None, batch: int = 100) -> int:
     """Send every due message, batch by batch; returns how many were attempted."""
     now = now or timezone.now()
     attempted = 0
     while ids := claim_due(now=now, limit=batch):
-        for message in Message.objects.filter(pk__in=ids).order_by("pk"):
-            send(message)
+        connection = _open_connection()
+        try:
+            for message in Message.objects.filter(pk__in=ids).order_by("pk"):
+                send(message, connection)
+        finally:
+            connection.close()
         attempted += len(ids)
         if len(ids) < batch:
             break

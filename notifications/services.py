@@ -2,6 +2,7 @@
 the broker only after commit: the database is the queue of record, the broker a fast path."""
 
 import logging
+import time
 import uuid
 from email.utils import make_msgid
 
@@ -34,14 +35,24 @@ def _insert(message: Message) -> Message:
     return stored
 
 
+# After a failed publish, this process leaves the broker alone for a while: each attempt on a
+# broker that is down costs seconds (the client's own reconnects), and the sweep will deliver.
+BROKER_REST_SECONDS = 30
+_broker_resting_until = 0.0
+
+
 def publish(message_id: int) -> None:
     """Hand the message to a worker. If the broker is down this fails fast (a short connect
-    timeout, no retries) and the sweep delivers the message later."""
+    timeout, no retries, then a rest) and the sweep delivers the message later."""
+    global _broker_resting_until
     from .tasks import deliver_message
 
+    if time.monotonic() < _broker_resting_until:
+        return
     try:
         deliver_message.apply_async((message_id,), retry=False)
     except Exception:
+        _broker_resting_until = time.monotonic() + BROKER_REST_SECONDS
         logger.warning("Could not publish message %s; the sweep will deliver it.", message_id, exc_info=True)
 
 

@@ -11,6 +11,14 @@ CONFIRM_EMAIL = reverse("account_email_verification_sent")
 LOGIN = reverse("account_login")
 
 
+def committed(capture, request, *args, **kwargs):
+    """Make `request(*args, **kwargs)` and then run the work it left for after its commit, as a
+    real request's commit would: emails leave the outbox only then. `capture` is pytest-django's
+    `django_capture_on_commit_callbacks` fixture."""
+    with capture(execute=True):
+        return request(*args, **kwargs)
+
+
 def sign_up(client, email: str, *, password: str = NEW_PASSWORD, website: str = "", **extra):
     return client.post(
         SIGNUP, {"email": email, "password1": password, "password2": password, "website": website}, **extra

@@ -8,7 +8,7 @@ from audit.models import AuditEvent
 from audit.services import ip_hash
 from tests.factories import PASSWORD
 
-from .flows import LOGIN, enter_code, last_code_sent_to, sign_up
+from .flows import LOGIN, committed, enter_code, last_code_sent_to, sign_up
 
 ADDRESS = "203.0.113.7"
 
@@ -47,7 +47,13 @@ def test_a_logout_is_recorded(client, applicant):
 def test_a_profile_change_records_which_fields_changed_but_not_their_values(client, applicant):
     client.force_login(applicant)
     response = client.post(
-        reverse("accounts:profile"), {"name": "Nadia Benali", "language": "en", "time_zone": "Africa/Tunis"}
+        reverse("accounts:profile"),
+        {
+            "name": "Nadia Benali",
+            "language": "en",
+            "time_zone": "Africa/Tunis",
+            "notification_choice": "email_and_portal",
+        },
     )
     assert response.status_code == 302
     assert events()[-1] == (
@@ -62,7 +68,11 @@ def test_a_profile_change_records_which_fields_changed_but_not_their_values(clie
 def test_saving_an_unchanged_profile_records_nothing(client, applicant):
     client.force_login(applicant)
     before = AuditEvent.objects.count()
-    client.post(reverse("accounts:profile"), {"name": applicant.name, "language": "en", "time_zone": "UTC"})
+    response = client.post(
+        reverse("accounts:profile"),
+        {"name": applicant.name, "language": "en", "time_zone": "UTC", "notification_choice": "email_and_portal"},
+    )
+    assert response.status_code == 302  # saved, not refused
     assert AuditEvent.objects.count() == before
 
 
@@ -70,12 +80,16 @@ def test_saving_an_unchanged_profile_records_nothing(client, applicant):
 def test_a_privileged_profile_change_keeps_the_hashed_address(role_name, user_in_role, client):
     user = user_in_role(role_name)
     client.force_login(user)
-    client.post(reverse("accounts:profile"), {"name": "X", "language": "fr", "time_zone": "UTC"}, REMOTE_ADDR=ADDRESS)
+    client.post(
+        reverse("accounts:profile"),
+        {"name": "X", "language": "fr", "time_zone": "UTC", "notification_choice": "email_and_portal"},
+        REMOTE_ADDR=ADDRESS,
+    )
     assert AuditEvent.objects.filter(verb="account.profile_updated").get().ip_hash == ip_hash(ADDRESS)
 
 
-def test_a_sign_up_and_the_verification_of_the_address_are_recorded(client, db):
-    sign_up(client, "new.person@example.org")
+def test_a_sign_up_and_the_verification_of_the_address_are_recorded(client, db, django_capture_on_commit_callbacks):
+    committed(django_capture_on_commit_callbacks, sign_up, client, "new.person@example.org")
     user = User.objects.get(email="new.person@example.org")
     assert events() == [("account.signed_up", user.pk, str(user.pk), {})]
     enter_code(client, last_code_sent_to("new.person@example.org"))
@@ -87,11 +101,16 @@ def test_a_sign_up_and_the_verification_of_the_address_are_recorded(client, db):
     assert "new.person" not in str(list(AuditEvent.objects.values()))
 
 
-def test_changing_the_address_records_the_verification_and_the_change_but_neither_address(client, applicant):
+def test_changing_the_address_records_the_verification_and_the_change_but_neither_address(
+    client, applicant, django_capture_on_commit_callbacks
+):
     old_address = applicant.email
     client.force_login(applicant)
-    response = client.post(
-        reverse("account_email"), {"action_add": "", "email": "moved@example.org", "password": PASSWORD}
+    response = committed(
+        django_capture_on_commit_callbacks,
+        client.post,
+        reverse("account_email"),
+        {"action_add": "", "email": "moved@example.org", "password": PASSWORD},
     )
     assert response.status_code == 302
     response = enter_code(client, last_code_sent_to("moved@example.org"))

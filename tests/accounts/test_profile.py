@@ -11,15 +11,23 @@ PROFILE = reverse("accounts:profile")
 
 def test_a_profile_saved_on_the_page_is_stored(client, applicant):
     client.force_login(applicant)
-    response = client.post(PROFILE, {"name": "Amina K.", "language": "es", "time_zone": "America/Lima"})
+    values = {"name": "Amina K.", "language": "es", "time_zone": "America/Lima", "notification_choice": "portal_only"}
+    response = client.post(PROFILE, values)
     assert response.status_code == 302
-    stored = User.objects.values("name", "language", "time_zone").get(pk=applicant.pk)
-    assert stored == {"name": "Amina K.", "language": "es", "time_zone": "America/Lima"}
+    assert User.objects.values(*values).get(pk=applicant.pk) == values
 
 
 def test_an_unknown_time_zone_is_refused_next_to_the_field_and_nothing_is_stored(client, applicant):
     client.force_login(applicant)
-    response = client.post(PROFILE, {"name": "Amina K.", "language": "es", "time_zone": "Mars/Olympus_Mons"})
+    response = client.post(
+        PROFILE,
+        {
+            "name": "Amina K.",
+            "language": "es",
+            "time_zone": "Mars/Olympus_Mons",
+            "notification_choice": "email_and_portal",
+        },
+    )
     assert response.status_code == 200
     assert list(response.context["form"].errors) == ["time_zone"]
     assert User.objects.values_list("name", "time_zone").get(pk=applicant.pk) == (applicant.name, "UTC")

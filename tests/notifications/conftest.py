@@ -18,6 +18,7 @@ from aiosmtpd.controller import Controller
 from django.db import connection
 
 from accelerate.celery import app as celery_app
+from notifications import services as notification_services
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -137,7 +138,9 @@ def broker(redis_server, settings):
 
 
 def _forget_connections():
-    """Celery keeps its producer connections in pools; a new broker URL needs new ones."""
+    """Celery keeps its producer connections in pools; a new broker URL needs new ones. And a
+    broker that was down in an earlier test is not resting in this one."""
+    notification_services._broker_resting_until = 0.0
     if celery_app._pool is not None:
         celery_app._pool.force_close_all()
     celery_app._pool = None

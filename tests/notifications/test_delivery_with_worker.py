@@ -55,6 +55,23 @@ def test_with_the_broker_down_signing_up_is_prompt_and_the_sweep_delivers_after_
     assert smtp_sink.message_ids == [message.message_id]
 
 
+def test_with_the_broker_down_only_the_first_notify_waits_for_it(broker, user_factory):
+    broker.stop()
+    users = user_factory.create_batch(11)
+
+    started = time.monotonic()
+    services.notify(users[0], "accounts/welcome", {}, dedupe_key="first")
+    first = time.monotonic() - started
+    started = time.monotonic()
+    for number, user in enumerate(users[1:]):
+        services.notify(user, "accounts/welcome", {}, dedupe_key=f"next-{number}")
+    next_ten = time.monotonic() - started
+
+    assert first < 10
+    assert next_ten < 2, f"ten notifies took {next_ten:.1f}s with the broker known to be down"
+    assert Message.objects.filter(status=Message.Status.QUEUED).count() == 11
+
+
 def test_a_worker_killed_before_smtp_accepted_leads_to_exactly_one_email(start_worker, smtp_sink, applicant):
     worker = start_worker(lease_seconds=2)
     smtp_sink.hold = "before_accept"

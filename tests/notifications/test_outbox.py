@@ -162,3 +162,17 @@ def test_an_admin_retries_a_failed_message_and_the_retry_is_audited(
     assert len(mailoutbox) == 1
     event = AuditEvent.objects.get(verb="message.retried")
     assert (event.actor, event.detail) == (admin_user, {"count": 1, "message_ids": [message.pk]})
+
+
+def test_when_the_mail_server_is_unreachable_the_sweep_leaves_every_message_queued_for_a_retry(
+    applicant, user_factory, settings
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 1  # nothing listens
+    welcome(applicant, "one")
+    welcome(user_factory(), "two")
+
+    assert delivery.sweep() == 2
+
+    assert sorted(Message.objects.values_list("status", "attempts")) == [(Message.Status.QUEUED, 1)] * 2
+    assert all(message.last_error for message in Message.objects.all())
