@@ -2,7 +2,7 @@ import os
 
 from celery import Celery
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "accelerate.settings.dev")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "accelerate.settings.production")
 
 app = Celery("accelerate")
 app.config_from_object("django.conf:settings", namespace="CELERY")

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
+
 from .models import User
 
 
 @admin.register(User)
-class UserAdmin(admin.ModelAdmin):
+class UserAdmin(ReadOnlyAdmin):
     """Read-only: roles, profiles and passwords change through the portal's audited services."""
 
     list_display = ("id", "email", "name", "is_active", "date_joined", "last_login")
@@ -22,12 +24,3 @@ class UserAdmin(admin.ModelAdmin):
         "last_login",
     )
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -2,12 +2,14 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin import ReadOnlyAdmin
+
 from . import services
 from .models import Message
 
 
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(ReadOnlyAdmin):
     """Delivery facts only: never a message's subject, body or address."""
 
     list_display = ("id", "kind", "template", "recipient_id", "status", "attempts", "sent_at", "last_error")
@@ -29,15 +31,6 @@ class MessageAdmin(admin.ModelAdmin):
     )
     readonly_fields = fields
     actions = ["retry"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description=_("Send the selected failed messages again"), permissions=["view"])
     def retry(self, request, queryset):

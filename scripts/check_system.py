@@ -9,7 +9,7 @@ import sys
 
 APT_LINE = (
     "sudo apt-get install -y python3 python3-venv gettext libmagic1 libpango-1.0-0 "
-    "libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core chromium"
+    "libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core chromium redis-server"
 )
 
 
@@ -33,6 +33,8 @@ def missing(for_tests: bool) -> list[str]:
             problems.append(f"lib{library} (Debian package {package}) {purpose}")
     if for_tests and not shutil.which("chromium"):
         problems.append("Chromium (Debian package chromium), for the browser tests")
+    if for_tests and not shutil.which("redis-server"):
+        problems.append("Redis (Debian package redis-server), for the message delivery tests")
     return problems
 
 

@@ -83,3 +83,9 @@ def test_no_email_reveals_names_addresses_ips_or_the_funder(template, language, 
 
     for what, value in SENSITIVE.items():
         assert value not in text, f"{template} ({language}) reveals the {what}"
+
+
+def test_every_allauth_email_template_is_overridden_by_a_neutral_one_of_ours():
+    ours = Path(settings.BASE_DIR) / "templates" / "account" / "email"
+    missing = sorted(path.name for path in ALLAUTH_EMAILS.glob("*.txt") if not (ours / path.name).exists())
+    assert missing == []

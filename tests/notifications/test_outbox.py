@@ -1,6 +1,8 @@
 from datetime import timedelta
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
@@ -176,3 +178,15 @@ def test_when_the_mail_server_is_unreachable_the_sweep_leaves_every_message_queu
 
     assert sorted(Message.objects.values_list("status", "attempts")) == [(Message.Status.QUEUED, 1)] * 2
     assert all(message.last_error for message in Message.objects.all())
+
+
+def test_the_sweep_runs_every_minute_in_beat_and_as_a_command_for_cron(applicant, mailoutbox, settings):
+    assert settings.CELERY_BEAT_SCHEDULE["notifications-sweep"] == {
+        "task": "notifications.tasks.sweep_outbox",
+        "schedule": 60.0,
+    }
+    welcome(applicant)
+    output = StringIO()
+    call_command("sweep_messages", stdout=output)
+    assert output.getvalue() == "1 message(s) attempted.\n"
+    assert len(mailoutbox) == 1
