@@ -2,6 +2,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from notifications import services as notifications
 
@@ -10,6 +11,14 @@ from .roles import Role
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "too_many_login_attempts": _(
+            "Too many failed attempts to sign in to this account. For its safety it is locked for "
+            "a few minutes: try again in 5 minutes, or reset your password."
+        ),
+    }
+
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
         # The language the visitor was reading in becomes their account's language.

@@ -8,7 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from . import receivers  # noqa: F401
+        from . import receivers, sessions  # noqa: F401
         from .roles import create_role_groups
 
         post_migrate.connect(create_role_groups, sender=self)

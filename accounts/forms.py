@@ -1,11 +1,13 @@
 import zoneinfo
 
 from allauth.account.forms import AddEmailForm, PasswordField
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from . import lockouts
 from .models import User
 
 
@@ -17,6 +19,16 @@ class SignupForm(AllauthSignupForm):
         honeypot = self.fields[settings.ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD]
         honeypot.label = _("Leave this field empty")
         honeypot.widget.attrs = {"tabindex": "-1", "autocomplete": "off"}
+
+
+class LoginForm(AllauthLoginForm):
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError as error:
+            if any(getattr(item, "code", None) == "too_many_login_attempts" for item in error.error_list):
+                lockouts.record(self.cleaned_data.get("login", ""))
+            raise
 
 
 class ChangeEmailForm(AddEmailForm):

@@ -1,5 +1,6 @@
 import zoneinfo
 
+from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -38,6 +39,7 @@ class IdleTimeoutMiddleware:
                 return redirect_to_login(request.get_full_path())
             if last_seen is None or now - last_seen >= LAST_SEEN_PRECISION:
                 request.session[LAST_SEEN_KEY] = now
+                UserSession.objects.create_from_request(request)
         return self.get_response(request)
 
 

@@ -1,3 +1,5 @@
+import ipaddress
+
 from django.conf import settings
 from django.http import HttpRequest
 
@@ -12,3 +14,14 @@ def client_ip(request: HttpRequest) -> str:
         if len(forwarded) >= count:
             return forwarded[-count]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def truncate_ip(ip: str) -> str:
+    """The network, not the machine: an IPv4 address to its /24, an IPv6 address to its /48.
+    Enough to tell "a session from somewhere else", too little to find a person."""
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return "0.0.0.0"  # noqa: S104 - an unknown address, stored as "none", never bound to
+    prefix = 24 if address.version == 4 else 48
+    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False).network_address)

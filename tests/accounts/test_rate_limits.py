@@ -100,7 +100,10 @@ def test_after_five_wrong_passwords_an_account_is_held_even_with_the_right_one(c
         client.post(LOGIN, {"login": applicant.email, "password": "not-the-password"})
     response = client.post(LOGIN, {"login": applicant.email, "password": PASSWORD})
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors() == ["Too many failed login attempts. Try again later."]
+    assert response.context["form"].non_field_errors() == [
+        "Too many failed attempts to sign in to this account. For its safety it is locked for "
+        "a few minutes: try again in 5 minutes, or reset your password."
+    ]
     assert SESSION_KEY not in client.session
 
     other = user_factory()
