@@ -82,6 +82,8 @@ class OrganisationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # No pre-selected radio button: the choice is the applicant's to make.
         self.fields["kind"].choices = Organisation.Kind.choices
+        country = self.fields["country"]
+        country.choices = [("", _("Choose a country")), *[choice for choice in country.choices if choice[0]]]
 
 
 class InvitationForm(forms.Form):
