@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from core.admin import ReadOnlyAdmin
 
-from .models import User
+from .models import Invitation, Membership, Organisation, User
 
 
 @admin.register(User)
@@ -22,5 +22,59 @@ class UserAdmin(ReadOnlyAdmin):
         "groups",
         "date_joined",
         "last_login",
+    )
+    readonly_fields = fields
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fields = ("user", "role", "joined_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(ReadOnlyAdmin):
+    """Read-only: organisations, members and invitations change through accounts.services."""
+
+    list_display = ("id", "name", "kind", "country", "created_at")
+    list_filter = ("kind",)
+    search_fields = ("name",)
+    fields = ("name", "kind", "country", "registration_number", "created_at")
+    readonly_fields = fields
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(ReadOnlyAdmin):
+    list_display = ("id", "user", "organisation", "role", "joined_at")
+    list_filter = ("role",)
+    list_select_related = ("user", "organisation")
+    fields = ("user", "organisation", "role", "joined_at")
+    readonly_fields = fields
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdmin):
+    """The code's hash is not shown: it is of no use to anyone reading it."""
+
+    list_display = ("id", "organisation", "created_at", "expires_at", "accepted_at", "revoked_at")
+    list_select_related = ("organisation",)
+    fields = (
+        "organisation",
+        "invited_by",
+        "sent_by_email",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "accepted_by",
+        "revoked_at",
     )
     readonly_fields = fields

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from . import lockouts
-from .models import User
+from .models import Organisation, User
 
 
 class SignupForm(AllauthSignupForm):
@@ -70,3 +70,67 @@ class ProfileForm(forms.ModelForm):
             "name": forms.TextInput(attrs={"autocomplete": "name"}),
             "notification_choice": forms.RadioSelect,
         }
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "country", "kind", "registration_number"]
+        labels = {"country": _("Country where you mainly work")}
+        help_texts = {
+            "kind": _("An informal group or network can apply just as a registered organisation can."),
+            "registration_number": _(
+                "Optional. Leave it empty if your group is not registered: many cannot register where they work."
+            ),
+        }
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "off"}),
+            "country": forms.Select(attrs={"autocomplete": "off"}),
+            "kind": forms.RadioSelect,
+            "registration_number": forms.TextInput(attrs={"autocomplete": "off"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No pre-selected radio button: the choice is the applicant's to make.
+        self.fields["kind"].choices = Organisation.Kind.choices
+        country = self.fields["country"]
+        country.choices = [("", _("Choose a country")), *[choice for choice in country.choices if choice[0]]]
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Also send the code to this email address (optional)"),
+        required=False,
+        help_text=_(
+            "The email gives only the code and says someone invited them: it does not name your organisation. "
+            "Leave this empty to pass the code on yourself, outside email."
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+
+
+class JoinForm(forms.Form):
+    code = forms.CharField(
+        label=_("Invitation code"),
+        max_length=40,
+        help_text=_("The code someone in the organisation gave you, for example ABCD-EFGH-JKLM."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )
+
+
+class HandOverForm(forms.Form):
+    STEP_DOWN, STAY = "step_down", "stay"
+    choice = forms.ChoiceField(
+        label=_("And you?"),
+        choices=[
+            (STEP_DOWN, _("Hand over: I become a member")),
+            (STAY, _("Share: I stay an owner too")),
+        ],
+        widget=forms.RadioSelect,
+        initial=STEP_DOWN,
+    )
+
+    @property
+    def step_down(self) -> bool:
+        return self.cleaned_data["choice"] == self.STEP_DOWN

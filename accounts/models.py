@@ -7,7 +7,9 @@ from django.contrib.auth.models import PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 from .roles import PRIVILEGED_ROLES, ROLE_PRECEDENCE, Role
 
@@ -113,3 +115,109 @@ class User(AbstractBaseUser, PermissionsMixin):
             if self.has_role(role):
                 return role
         return Role.APPLICANT
+
+
+class Organisation(models.Model):
+    """A civil-society organisation, or an informal group or network, that applies for grants.
+    Its members are users (Membership); a user may belong to several, and may also apply as an
+    individual, with no organisation at all."""
+
+    class Kind(models.TextChoices):
+        REGISTERED = "registered", _("Registered organisation")
+        INFORMAL = "informal", _("Informal group or network")
+
+    name = models.CharField(_("name"), max_length=200)
+    country = CountryField(_("country"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # Many groups cannot register where they work, or would be endangered by doing so.
+    registration_number = models.CharField(_("registration number"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="organisations", verbose_name=_("members")
+    )
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    """A user's place in an organisation. Owners invite, remove and promote; an organisation
+    always keeps at least one owner (accounts.services enforces it under a row lock)."""
+
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Owner")
+        MEMBER = "member", _("Member")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organisation")
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    joined_at = models.DateTimeField(_("joined"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_user_and_organisation")
+        ]
+
+    def __str__(self):
+        return f"#{self.user_id} in #{self.organisation_id} ({self.role})"
+
+    @property
+    def is_owner(self) -> bool:
+        return self.role == self.Role.OWNER
+
+    @property
+    def display_name(self) -> str:
+        """How co-members see the member: the name they chose, never their email address."""
+        return self.user.name or gettext("Member #%(number)d") % {"number": self.user_id}
+
+
+class Invitation(models.Model):
+    """A one-time code an owner passes on to a colleague, by hand or by email. Only a keyed hash
+    of the code is stored: a leaked database cannot be used to join an organisation."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("organisation")
+    )
+    code_hash = models.CharField(_("keyed hash of the code"), max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    sent_by_email = models.BooleanField(_("also sent by email"), default=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        indexes = [models.Index(fields=["organisation", "expires_at"])]
+
+    def __str__(self):
+        return f"#{self.pk} to #{self.organisation_id}"
+
+    def is_pending(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.accepted_at is None and self.revoked_at is None and now < self.expires_at

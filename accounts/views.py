@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import check_for_language
@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from . import services
-from .forms import ProfileForm
+from . import selectors, services
+from .forms import HandOverForm, InvitationForm, JoinForm, OrganisationForm, ProfileForm
+from .models import Invitation, Membership
 
 
 @login_required
@@ -41,3 +42,145 @@ def admin_login(request, extra_context=None):
     if request.user.is_authenticated:
         raise Http404  # a signed-in non-admin learns nothing about the admin site
     return redirect_to_login(request.GET.get("next") or reverse("admin:index"), reverse(settings.LOGIN_URL))
+
+
+# Organisations: every read goes through a selector scoped to the user, so an organisation the
+# user does not belong to (or does not own, for owners' pages) is a 404. Page titles never hold
+# an organisation's name: they end up in the browser's history.
+
+
+@login_required
+def organisations(request):
+    return render(
+        request, "accounts/organisations.html", {"organisations": list(selectors.organisations_of(request.user))}
+    )
+
+
+@login_required
+def create_organisation(request):
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = services.create_organisation(by=request.user, request=request, **form.cleaned_data)
+        messages.success(request, _("The organisation was created. You are its owner."))
+        return redirect("accounts:organisation", organisation.pk)
+    return render(request, "accounts/organisation_form.html", {"form": form})
+
+
+@login_required
+def join_organisation(request):
+    form = JoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.join_with_code(request.user, form.cleaned_data["code"], request=request)
+        except services.InvitationError as error:
+            form.add_error("code", str(error))
+        else:
+            messages.success(request, _("You joined the organisation."))
+            return redirect("accounts:organisation", membership.organisation_id)
+    return render(request, "accounts/organisation_join.html", {"form": form})
+
+
+@login_required
+def organisation(request, pk: int):
+    organisation = get_object_or_404(selectors.organisations_of(request.user), pk=pk)
+    is_owner = organisation.your_role == Membership.Role.OWNER
+    context = {
+        "organisation": organisation,
+        "is_owner": is_owner,
+        "members": list(selectors.members_of(organisation, seen_by=request.user)),
+        "invitations": list(selectors.pending_invitations(organisation, seen_by=request.user)) if is_owner else [],
+    }
+    return render(request, "accounts/organisation_detail.html", context)
+
+
+@login_required
+def invite(request, pk: int):
+    organisation = get_object_or_404(selectors.organisations_owned_by(request.user), pk=pk)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        invitation, code = services.invite(
+            organisation, by=request.user, email=form.cleaned_data["email"], request=request
+        )
+        # Shown on this response only: the code is not kept anywhere it could be shown again.
+        context = {"organisation": organisation, "invitation": invitation, "code": code}
+        return render(request, "accounts/organisation_invitation_created.html", context)
+    return render(request, "accounts/organisation_invite.html", {"organisation": organisation, "form": form})
+
+
+@login_required
+@require_POST
+def revoke_invitation(request, pk: int, invitation_pk: int):
+    organisation = get_object_or_404(selectors.organisations_owned_by(request.user), pk=pk)
+    invitation = get_object_or_404(Invitation, organisation=organisation, pk=invitation_pk)
+    try:
+        services.revoke_invitation(invitation, by=request.user, request=request)
+    except services.OrganisationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The invitation was withdrawn: its code no longer works."))
+    return redirect("accounts:organisation", organisation.pk)
+
+
+@login_required
+def remove_member(request, pk: int, membership_pk: int):
+    organisation = get_object_or_404(selectors.organisations_owned_by(request.user), pk=pk)
+    membership = get_object_or_404(selectors.members_of(organisation, seen_by=request.user), pk=membership_pk)
+    error = None
+    if request.method == "POST":
+        try:
+            services.remove_member(membership, by=request.user, request=request)
+        except services.OrganisationError as refusal:
+            error = str(refusal)
+        else:
+            messages.success(request, _("The member was removed."))
+            if membership.user_id == request.user.pk:
+                return redirect("accounts:organisations")
+            return redirect("accounts:organisation", organisation.pk)
+    context = {
+        "organisation": organisation,
+        "membership": membership,
+        "error": error,
+        "title": _("Remove a member"),
+        "question": _("Remove %(member)s from this organisation?") % {"member": membership.display_name},
+        "button": _("Remove"),
+    }
+    return render(request, "accounts/organisation_confirm.html", context)
+
+
+@login_required
+def leave_organisation(request, pk: int):
+    organisation = get_object_or_404(selectors.organisations_of(request.user), pk=pk)
+    error = None
+    if request.method == "POST":
+        try:
+            services.leave_organisation(organisation, user=request.user, request=request)
+        except services.OrganisationError as refusal:
+            error = str(refusal)
+        else:
+            messages.success(request, _("You left the organisation."))
+            return redirect("accounts:organisations")
+    context = {
+        "organisation": organisation,
+        "error": error,
+        "title": _("Leave the organisation"),
+        "question": _("Leave this organisation? To join again, you will need a new invitation code."),
+        "button": _("Leave"),
+    }
+    return render(request, "accounts/organisation_confirm.html", context)
+
+
+@login_required
+def hand_over_ownership(request, pk: int, membership_pk: int):
+    organisation = get_object_or_404(selectors.organisations_owned_by(request.user), pk=pk)
+    membership = get_object_or_404(selectors.members_of(organisation, seen_by=request.user), pk=membership_pk)
+    form = HandOverForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.hand_over_ownership(membership, by=request.user, step_down=form.step_down, request=request)
+        except services.OrganisationError as error:
+            form.add_error("choice", str(error))
+        else:
+            messages.success(request, _("%(member)s is now an owner.") % {"member": membership.display_name})
+            return redirect("accounts:organisation", organisation.pk)
+    context = {"organisation": organisation, "membership": membership, "form": form}
+    return render(request, "accounts/organisation_ownership.html", context)

@@ -5,6 +5,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from accounts import selectors as accounts
 from accounts.roles import Role
 
 DASHBOARD_TEMPLATES = {
@@ -21,7 +22,11 @@ def home(request):
 
 @login_required
 def dashboard(request):
-    return render(request, DASHBOARD_TEMPLATES[request.user.primary_role])
+    role = request.user.primary_role
+    context = {}
+    if role == Role.APPLICANT:
+        context["organisations"] = list(accounts.organisations_of(request.user))
+    return render(request, DASHBOARD_TEMPLATES[role], context)
 
 
 @never_cache

@@ -2,7 +2,7 @@ import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
-from accounts.models import User
+from accounts.models import Membership, Organisation, User
 from accounts.roles import Role
 
 PASSWORD = "correct-horse-battery-2026"
@@ -31,3 +31,29 @@ class UserFactory(factory.django.DjangoModelFactory):
                 self.is_staff = self.is_superuser = True
                 self.save(update_fields=["is_staff", "is_superuser"])
         self.__dict__.pop("roles", None)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    """An organisation; `OrganisationFactory(owner=user)` makes `user` its owner."""
+
+    class Meta:
+        model = Organisation
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Defenders Collective {n}")
+    country = "KE"
+    kind = Organisation.Kind.INFORMAL
+
+    @factory.post_generation
+    def owner(self, create, extracted, **kwargs):
+        if create and extracted is not None:
+            Membership.objects.create(user=extracted, organisation=self, role=Membership.Role.OWNER)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Membership.Role.MEMBER

@@ -4,7 +4,7 @@ from accounts.roles import Role
 from tests.factories import PASSWORD, UserFactory
 
 DASHBOARDS = {
-    Role.APPLICANT: ("Your applications", ["Dashboard", "Messages", "Profile", "Sign out"]),
+    Role.APPLICANT: ("Your applications", ["Dashboard", "Organisations", "Messages", "Profile", "Sign out"]),
     Role.REVIEWER: ("Your reviews", ["Dashboard", "Messages", "Profile", "Sign out"]),
     Role.PROGRAM_STAFF: ("Your calls for proposals", ["Dashboard", "Messages", "Profile", "Sign out"]),
     Role.ADMIN: ("Administration", ["Dashboard", "Messages", "Profile", "Admin site", "Sign out"]),

@@ -1,0 +1,54 @@
+"""Reads of organisations, already scoped to the user who asks: an organisation the user does
+not belong to is simply not there (a 404 in the views)."""
+
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.utils import timezone
+
+from .models import Invitation, Membership, Organisation, User
+
+
+def organisations_of(user: User) -> QuerySet[Organisation]:
+    """The organisations the user belongs to, by name, each with `your_role` and `member_count`."""
+    your_role = Membership.objects.filter(organisation=OuterRef("pk"), user=user).values("role")
+    member_count = (
+        Membership.objects.filter(organisation=OuterRef("pk"))
+        .order_by()
+        .values("organisation")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        Organisation.objects.filter(memberships__user=user)
+        .annotate(your_role=Subquery(your_role), member_count=Subquery(member_count))
+        .order_by("name", "pk")
+    )
+
+
+def organisations_owned_by(user: User) -> QuerySet[Organisation]:
+    return organisations_of(user).filter(memberships__user=user, memberships__role=Membership.Role.OWNER)
+
+
+def members_of(organisation: Organisation, *, seen_by: User) -> QuerySet[Membership]:
+    """The organisation's members (owners first), if `seen_by` is one of them; else none."""
+    return (
+        Membership.objects.filter(organisation=organisation, organisation__memberships__user=seen_by)
+        .select_related("user")
+        .order_by("-role", "joined_at", "pk")  # "owner" sorts after "member"
+    )
+
+
+def membership_in(organisation: Organisation, *, user: User) -> Membership | None:
+    return Membership.objects.filter(organisation=organisation, user=user).first()
+
+
+def pending_invitations(organisation: Organisation, *, seen_by: User, now=None) -> QuerySet[Invitation]:
+    """Invitations not yet used, revoked or expired: owners only see them."""
+    now = now or timezone.now()
+    return Invitation.objects.filter(
+        organisation=organisation,
+        organisation__memberships__user=seen_by,
+        organisation__memberships__role=Membership.Role.OWNER,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=now,
+    ).order_by("expires_at", "pk")
