@@ -1,4 +1,7 @@
+from allauth.account.models import EmailAddress
+from allauth.usersessions.models import UserSession
 from django.contrib import admin
+from django.contrib.auth.models import Group
 
 from core.admin import ReadOnlyAdmin
 
@@ -77,4 +80,34 @@ class InvitationAdmin(ReadOnlyAdmin):
         "accepted_by",
         "revoked_at",
     )
+    readonly_fields = fields
+
+
+# Roles (groups), addresses and sessions decide who may do what: the admin site shows them but
+# changes them only through the portal's audited services, like the domain models.
+for model in (Group, EmailAddress, UserSession):
+    admin.site.unregister(model)
+
+
+@admin.register(Group)
+class RoleAdmin(ReadOnlyAdmin):
+    list_display = ("name",)
+    fields = ("name",)
+    readonly_fields = fields
+
+
+@admin.register(EmailAddress)
+class EmailAddressAdmin(ReadOnlyAdmin):
+    list_display = ("email", "user", "verified", "primary")
+    search_fields = ("email",)
+    list_select_related = ("user",)
+    fields = ("user", "email", "verified", "primary")
+    readonly_fields = fields
+
+
+@admin.register(UserSession)
+class UserSessionAdmin(ReadOnlyAdmin):
+    list_display = ("user", "created_at", "last_seen_at")
+    list_select_related = ("user",)
+    fields = ("user", "created_at", "last_seen_at", "user_agent")
     readonly_fields = fields
