@@ -101,16 +101,24 @@ class MFARequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = request.user
-        if user.is_authenticated and user.is_privileged and not is_exempt_from_mfa_setup(request):
-            if not has_second_factor(user):
-                messages.warning(
-                    request,
-                    _(
-                        "Your role gives you access to other people's applications, so your account "
-                        "needs two-factor authentication. Set up an authenticator app (or a passkey) "
-                        "to continue."
-                    ),
-                )
-                return redirect("mfa_activate_totp")
+        if needs_mfa_setup(request):
+            messages.warning(
+                request,
+                _(
+                    "Your role gives you access to other people's applications, so your account "
+                    "needs two-factor authentication. Set up an authenticator app (or a passkey) "
+                    "to continue."
+                ),
+            )
+            return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+def needs_mfa_setup(request) -> bool:
+    user = request.user
+    return (
+        user.is_authenticated
+        and user.is_privileged
+        and not is_exempt_from_mfa_setup(request)
+        and not has_second_factor(user)
+    )

@@ -9,8 +9,10 @@ from allauth.account.signals import (
     user_signed_up,
 )
 from allauth.mfa import signals as mfa_signals
+from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -102,5 +104,12 @@ def record_mfa_failed(sender, request, user, authenticator, reauthentication=Fal
     audit.record(actor, "mfa.failed", user, detail=detail, request=request)
 
 
+@receiver(pre_delete, sender=Authenticator)
+def remember_authenticator_id(sender, instance, **kwargs):
+    """Django clears an instance's id once deleted; the audit event of its removal still names it."""
+    instance.deleted_pk = instance.pk
+
+
 def mfa_detail(authenticator) -> dict:
-    return {"authenticator": authenticator.pk, "type": authenticator.type}
+    pk = authenticator.pk if authenticator.pk is not None else getattr(authenticator, "deleted_pk", None)
+    return {"authenticator": pk, "type": authenticator.type}
