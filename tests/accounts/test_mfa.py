@@ -2,6 +2,9 @@
 code is accepted once across every web process, the authenticator app shows the neutral name,
 and every change or failure is audited."""
 
+import os
+import subprocess
+import sys
 from urllib.parse import quote
 
 import pytest
@@ -239,14 +242,47 @@ def test_a_reviewer_sets_up_the_app_sees_recovery_codes_and_reaches_the_dashboar
 
 
 def fresh_cache_backend(monkeypatch):
-    """Forget everything this process holds (the cache backend object and the database
-    connection), as another web process would start: whatever the guard knows must come from
-    the shared database."""
+    """A new cache backend object, as another web process has: whatever the guard knows must
+    come from the shared database, not from this process's memory."""
     from allauth.mfa.totp.internal import auth
 
-    if connection.vendor != "sqlite":  # an in-memory SQLite test database dies with its connection
-        connection.close()
     monkeypatch.setattr(auth, "cache", caches.create_connection("default"))
+
+
+VALIDATE_IN_ANOTHER_PROCESS = """
+import sys
+import django
+django.setup()
+from allauth.mfa.models import Authenticator
+print(Authenticator.objects.get(pk=int(sys.argv[1])).wrap().validate_code(sys.argv[2]))
+"""
+
+
+def validate_in_another_process(authenticator: Authenticator, code: str) -> bool:
+    """Run the check in a separate Python process against the same (test) database."""
+    db = connection.settings_dict
+    url = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "accelerate.settings.test"}
+    result = subprocess.run(
+        [sys.executable, "-c", VALIDATE_IN_ANOTHER_PROCESS, str(authenticator.pk), code],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return {"True": True, "False": False}[result.stdout.strip()]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_totp_code_used_in_one_process_is_refused_by_another_and_by_this_one(postgres, user_factory):
+    reviewer = user_factory(roles=[Role.REVIEWER])
+    authenticator = Authenticator.objects.get(user=reviewer, type=Authenticator.Type.TOTP)
+    code = totp_code(reviewer.totp_secret)
+    assert validate_in_another_process(authenticator, code) is True
+    assert validate_in_another_process(authenticator, code) is False
+    assert TOTP(authenticator).validate_code(code) is False
 
 
 def test_a_totp_code_is_accepted_once_even_by_another_process(reviewer, monkeypatch):
