@@ -1,4 +1,8 @@
+import time
+
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.utils import translation
@@ -18,6 +22,20 @@ class AccountAdapter(DefaultAccountAdapter):
             "a few minutes: try again in 5 minutes, or reset your password."
         ),
     }
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """A sign-in in the last few minutes (ACCOUNT_REAUTHENTICATION_TIMEOUT) counts as a fresh
+        proof, as a re-authentication would: a reviewer sent to set up two-factor authentication
+        right after signing in is not asked for the password a second time. allauth alone counts
+        only explicit re-authentications."""
+        if not super().is_reauthentication_required(app=app, **kwargs):
+            return False
+        request = self.request
+        if request is None or not request.user.is_authenticated:
+            return True
+        records = get_authentication_records(request, request.user)
+        latest = max((record.get("at", 0) for record in records), default=0)
+        return time.time() - latest >= account_settings.REAUTHENTICATION_TIMEOUT
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)

@@ -1,4 +1,5 @@
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 from django.contrib import admin
 from django.contrib.auth.models import Group
@@ -83,9 +84,9 @@ class InvitationAdmin(ReadOnlyAdmin):
     readonly_fields = fields
 
 
-# Roles (groups), addresses and sessions decide who may do what: the admin site shows them but
+# Roles (groups), addresses, sessions and authenticators decide who may do what: the admin site shows them but
 # changes them only through the portal's audited services, like the domain models.
-for model in (Group, EmailAddress, UserSession):
+for model in (Group, EmailAddress, UserSession, Authenticator):
     admin.site.unregister(model)
 
 
@@ -110,4 +111,15 @@ class UserSessionAdmin(ReadOnlyAdmin):
     list_display = ("user", "created_at", "last_seen_at")
     list_select_related = ("user",)
     fields = ("user", "created_at", "last_seen_at", "user_agent")
+    readonly_fields = fields
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(ReadOnlyAdmin):
+    """Which kind of second factor a user has, never its secret."""
+
+    list_display = ("user", "type", "created_at", "last_used_at")
+    list_filter = ("type",)
+    list_select_related = ("user",)
+    fields = ("user", "type", "created_at", "last_used_at")
     readonly_fields = fields

@@ -5,8 +5,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from .mfa import has_second_factor
 
 LAST_SEEN_KEY = "accounts.last_seen"
 # Writing the session on every request costs a database write; a minute's precision is enough.
@@ -61,3 +65,62 @@ class UserPreferencesMiddleware:
         else:
             timezone.deactivate()
         return self.get_response(request)
+
+
+# Pages a reviewer, staff member or admin without an authenticator may still open: setting one
+# up (and the password check it may ask for), signing out, the quick exit, the language switcher,
+# and verifying the address (allauth adds no authenticator to an account with an unverified one).
+MFA_SETUP_EXEMPT_URL_NAMES = frozenset(
+    {
+        "account_logout",
+        "account_reauthenticate",
+        "account_email",
+        "account_email_verification_sent",
+        "account_confirm_email",
+        "portal:quick-exit",
+        "accounts:set-language",
+    }
+)
+
+
+def is_exempt_from_mfa_setup(request) -> bool:
+    if request.path_info.startswith(settings.STATIC_URL):
+        return True
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    # Every allauth.mfa page: the overview, TOTP, passkeys, recovery codes, re-authentication.
+    return match.view_name.startswith("mfa_") or match.view_name in MFA_SETUP_EXEMPT_URL_NAMES
+
+
+class MFARequiredMiddleware:
+    """Reviewers, program staff and admins must have two-factor authentication: until they add
+    an authenticator app or a passkey, every other page sends them to set one up. (Once they have
+    one, allauth asks for it at every sign-in.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if needs_mfa_setup(request):
+            messages.warning(
+                request,
+                _(
+                    "Your role gives you access to other people's applications, so your account "
+                    "needs two-factor authentication. Set up an authenticator app (or a passkey) "
+                    "to continue."
+                ),
+            )
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+
+def needs_mfa_setup(request) -> bool:
+    user = request.user
+    return (
+        user.is_authenticated
+        and user.is_privileged
+        and not is_exempt_from_mfa_setup(request)
+        and not has_second_factor(user)
+    )

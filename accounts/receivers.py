@@ -8,8 +8,11 @@ from allauth.account.signals import (
     password_reset,
     user_signed_up,
 )
+from allauth.mfa import signals as mfa_signals
+from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -74,3 +77,39 @@ def record_password_changed(sender, request, user, **kwargs):
 @receiver(password_reset)
 def record_password_reset(sender, request, user, **kwargs):
     audit.record(user, "account.password_reset", user, request=request)
+
+
+# Two-factor authentication: what was added, removed or regenerated, and failed attempts, by
+# authenticator id and type only.
+@receiver(mfa_signals.authenticator_added)
+def record_authenticator_added(sender, request, user, authenticator, **kwargs):
+    audit.record(user, "mfa.authenticator_added", user, detail=mfa_detail(authenticator), request=request)
+
+
+@receiver(mfa_signals.authenticator_removed)
+def record_authenticator_removed(sender, request, user, authenticator, **kwargs):
+    audit.record(user, "mfa.authenticator_removed", user, detail=mfa_detail(authenticator), request=request)
+
+
+@receiver(mfa_signals.authenticator_reset)
+def record_recovery_codes_generated(sender, request, user, authenticator, **kwargs):
+    audit.record(user, "mfa.recovery_codes_generated", user, detail=mfa_detail(authenticator), request=request)
+
+
+@receiver(mfa_signals.authentication_failed)
+def record_mfa_failed(sender, request, user, authenticator, reauthentication=False, **kwargs):
+    # At sign-in nobody is signed in yet: the attempt has no actor, only a target.
+    actor = user if reauthentication else None
+    detail = {**mfa_detail(authenticator), "reauthentication": bool(reauthentication)}
+    audit.record(actor, "mfa.failed", user, detail=detail, request=request)
+
+
+@receiver(pre_delete, sender=Authenticator)
+def remember_authenticator_id(sender, instance, **kwargs):
+    """Django clears an instance's id once deleted; the audit event of its removal still names it."""
+    instance.deleted_pk = instance.pk
+
+
+def mfa_detail(authenticator) -> dict:
+    pk = authenticator.pk if authenticator.pk is not None else getattr(authenticator, "deleted_pk", None)
+    return {"authenticator": pk, "type": authenticator.type}

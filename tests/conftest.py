@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 
-from .factories import UserFactory
+from .factories import UserFactory, add_totp
 
 # Playwright's sync API runs an event loop in the test thread; the live server's ORM calls are
 # still made from ordinary threads.
@@ -130,3 +130,10 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch):
     return Clock(monkeypatch)
+
+
+@pytest.fixture
+def totp_device(db):
+    """`secret = totp_device(user)`: the user now has an authenticator app with that secret;
+    `tests.factories.totp_code(secret)` is the code it shows now."""
+    return add_totp

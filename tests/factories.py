@@ -1,15 +1,35 @@
+import time
+
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from django.contrib.auth.models import Group
 
 from accounts.models import Membership, Organisation, User
-from accounts.roles import Role
+from accounts.roles import PRIVILEGED_ROLES, Role
 
 PASSWORD = "correct-horse-battery-2026"
 
 
+def add_totp(user: User, secret: str | None = None) -> str:
+    """Give `user` an authenticator app, as after setting it up; returns its secret."""
+    secret = secret or generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def totp_code(secret: str, *, at: float | None = None) -> str:
+    """The code an authenticator app shows for `secret` now (or at the instant `at`)."""
+    counter = int(time.time() if at is None else at) // mfa_settings.TOTP_PERIOD
+    return format_hotp_value(hotp_value(secret, counter))
+
+
 class UserFactory(factory.django.DjangoModelFactory):
-    """A signed-up applicant with a verified address, as after sign-up and the code."""
+    """A signed-up applicant with a verified address, as after sign-up and the code.
+
+    Reviewers, staff and admins get an authenticator app (their role requires one; its secret is
+    `user.totp_secret`) unless made with `totp=False`."""
 
     class Meta:
         model = User
@@ -31,6 +51,11 @@ class UserFactory(factory.django.DjangoModelFactory):
                 self.is_staff = self.is_superuser = True
                 self.save(update_fields=["is_staff", "is_superuser"])
         self.__dict__.pop("roles", None)
+
+    @factory.post_generation
+    def totp(self, create, extracted, **kwargs):
+        wanted = bool(self.roles & PRIVILEGED_ROLES) if extracted is None else extracted
+        self.totp_secret = add_totp(self) if create and wanted else None
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

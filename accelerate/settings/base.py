@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.usersessions",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",
@@ -70,6 +71,8 @@ MIDDLEWARE = [
     "accounts.middleware.UserPreferencesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Last: reviewers, staff and admins without an authenticator see only the setup pages.
+    "accounts.middleware.MFARequiredMiddleware",
 ]
 
 ROOT_URLCONF = "accelerate.urls"
@@ -108,6 +111,12 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "cache_entries",
+        # Django's default (300 entries) culls live entries by key order once the table is
+        # full, and the markers of used TOTP codes ("allauth.mfa.totp.used?...") sort before
+        # the rate-limit counters: a flood of counters would have erased them and let a code
+        # be used twice. Expired entries are culled first, so only this many *live* entries
+        # (rate limits and used codes live minutes) would ever push one out.
+        "OPTIONS": {"MAX_ENTRIES": 1_000_000},
     }
 }
 
@@ -196,6 +205,27 @@ ACCOUNT_RATE_LIMITS = {
 # accounts/sessions.py) and signs out the others. "Last seen" is kept by the idle-timeout
 # middleware once a minute, not by allauth's tracker, which writes on every request.
 USERSESSIONS_TRACK_ACTIVITY = False
+
+# Two-factor authentication (allauth.mfa). An authenticator app (TOTP) with recovery codes works
+# without JavaScript; passkeys (WebAuthn) need it, and are offered alongside.
+MFA_ADAPTER = "accounts.mfa.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+# What a seized phone's authenticator app shows: the neutral name, never the funder's.
+MFA_TOTP_ISSUER = PORTAL_PUBLIC_NAME
+# A code typed in its last seconds on a slow link (Tor, a congested mobile network) still
+# counts in the next 30-second step; the used-code guard covers the whole 90-second window.
+MFA_TOTP_TOLERANCE = 1
+# Marks the code that set up the app as used (allauth does not), so it cannot sign in again.
+MFA_FORMS = {"activate_totp": "accounts.mfa.ActivateTOTPForm"}
+# No "trust this browser": a seized laptop must still ask for the second factor.
+MFA_TRUST_ENABLED = False
+# Adding or removing an authenticator asks for the password again after five minutes
+# (ACCOUNT_REAUTHENTICATION_TIMEOUT's default).
+MFA_REAUTHENTICATION_REQUIRED = True
+# Code attempts count under ACCOUNT_RATE_LIMITS["login_failed"], per account ("5/5m/key").
+# Passkey sign-in has no secret to guess; its per-IP limit is loose for shared Tor exits.
+MFA_RATE_LIMITS = {"webauthn_login": "60/m/ip"}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

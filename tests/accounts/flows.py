@@ -5,10 +5,13 @@ import re
 from django.core import mail
 from django.urls import reverse
 
+from tests.factories import PASSWORD, totp_code
+
 NEW_PASSWORD = "a-long-unusual-passphrase-2026"
 SIGNUP = reverse("account_signup")
 CONFIRM_EMAIL = reverse("account_email_verification_sent")
 LOGIN = reverse("account_login")
+MFA_AUTHENTICATE = reverse("mfa_authenticate")
 
 
 def committed(capture, request, *args, **kwargs):
@@ -38,3 +41,14 @@ def last_code_sent_to(email: str) -> str:
 
 def enter_code(client, code: str):
     return client.post(CONFIRM_EMAIL, {"action": "verify", "code": code})
+
+
+def sign_in(client, user, *, next_url: str = "", **extra):
+    """Sign in with the password and, when the account has an authenticator app, its current
+    code (`user.totp_secret`, as the factory sets it); returns the last response."""
+    response = client.post(
+        f"{LOGIN}?next={next_url}" if next_url else LOGIN, {"login": user.email, "password": PASSWORD}, **extra
+    )
+    if response.headers.get("Location") == MFA_AUTHENTICATE:
+        response = client.post(MFA_AUTHENTICATE, {"code": totp_code(user.totp_secret)}, **extra)
+    return response

@@ -2,12 +2,16 @@
 and MFA), and it does not exist for anyone signed in who is not an admin."""
 
 import pytest
+from django.contrib.auth import SESSION_KEY
 from django.urls import reverse
 
-from tests.factories import PASSWORD
+from accounts.roles import Role
+from tests.factories import PASSWORD, totp_code
 
 ADMIN = reverse("admin:index")
 LOGIN = reverse("account_login")
+MFA_AUTHENTICATE = reverse("mfa_authenticate")
+ACTIVATE_TOTP = reverse("mfa_activate_totp")
 
 
 def test_an_anonymous_visit_to_the_admin_site_ends_at_the_portal_login(client, db):
@@ -23,10 +27,23 @@ def test_the_admin_login_url_also_sends_to_the_portal_login(client, db):
     assert response.headers["Location"] == f"{LOGIN}?next=/admin/audit/auditevent/"
 
 
-def test_an_admin_signing_in_through_the_portal_reaches_the_admin_site(client, admin_user):
+def test_an_admin_signing_in_through_the_portal_passes_the_second_factor_and_reaches_the_admin_site(client, admin_user):
     response = client.post(f"{LOGIN}?next={ADMIN}", {"login": admin_user.email, "password": PASSWORD})
+    assert response.headers["Location"] == MFA_AUTHENTICATE
+    assert SESSION_KEY not in client.session  # not signed in until the code is given
+    response = client.post(MFA_AUTHENTICATE, {"code": totp_code(admin_user.totp_secret)})
     assert response.headers["Location"] == ADMIN
     assert client.get(ADMIN).status_code == 200
+
+
+def test_an_admin_without_two_factor_authentication_is_sent_from_the_admin_site_to_set_it_up(client, user_factory):
+    admin_without_mfa = user_factory(roles=[Role.ADMIN], totp=False)
+    response = client.post(f"{LOGIN}?next={ADMIN}", {"login": admin_without_mfa.email, "password": PASSWORD})
+    assert response.headers["Location"] == ADMIN
+    for path in (ADMIN, "/admin/audit/auditevent/", "/admin/accounts/user/"):
+        response = client.get(path)
+        assert response.status_code == 302
+        assert response.headers["Location"] == ACTIVATE_TOTP
 
 
 @pytest.mark.parametrize("role_name", ["applicant", "reviewer", "program_staff"])

@@ -5,7 +5,7 @@ from accounts.models import User
 from accounts.roles import Role
 from notifications import services
 from notifications.models import Message
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, UserFactory, totp_code
 
 
 def sign_in(page, live_server, user):
@@ -13,6 +13,10 @@ def sign_in(page, live_server, user):
     page.get_by_label("Email*", exact=True).fill(user.email)
     page.get_by_label("Password*", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
+    if user.totp_secret:  # reviewers, staff and admins: the authenticator app's code
+        assert page.url == live_server.url + reverse("mfa_authenticate")
+        page.get_by_label("Code*", exact=True).fill(totp_code(user.totp_secret))
+        page.get_by_role("button", name="Sign In").click()
     assert page.url == live_server.url + reverse("portal:dashboard")
 
 

@@ -11,6 +11,7 @@ from django.test import RequestFactory
 from django.utils import translation
 
 ALLAUTH_EMAILS = Path(allauth.__file__).parent / "templates" / "account" / "email"
+ALLAUTH_MFA_EMAILS = Path(allauth.__file__).parent / "templates" / "mfa" / "email"
 OUR_EMAILS = Path(settings.BASE_DIR) / "templates" / "emails"
 
 SENSITIVE = {
@@ -36,6 +37,7 @@ def email_templates() -> list[str]:
     allauth_names = {f"account/email/{path.name}" for path in ALLAUTH_EMAILS.glob("*_message.*")}
     ours = {f"emails/{path.name}" for path in OUR_EMAILS.glob("*") if "_subject" not in path.name}
     subjects = {f"account/email/{path.name}" for path in ALLAUTH_EMAILS.glob("*_subject.txt")}
+    allauth_names |= {f"mfa/email/{path.name}" for path in ALLAUTH_MFA_EMAILS.glob("*.txt")}
     ours |= {f"emails/{path.name}" for path in OUR_EMAILS.glob("*_subject.txt")}
     return sorted(allauth_names | ours | subjects)
 
@@ -69,6 +71,7 @@ def test_every_email_template_is_covered():
     names = email_templates()
     assert "account/email/email_confirmation_message.txt" in names
     assert "emails/new_message.html" in names
+    assert "mfa/email/totp_activated_subject.txt" in names
     assert len(names) >= 30
 
 
@@ -88,4 +91,10 @@ def test_no_email_reveals_names_addresses_ips_or_the_funder(template, language, 
 def test_every_allauth_email_template_is_overridden_by_a_neutral_one_of_ours():
     ours = Path(settings.BASE_DIR) / "templates" / "account" / "email"
     missing = sorted(path.name for path in ALLAUTH_EMAILS.glob("*.txt") if not (ours / path.name).exists())
+    assert missing == []
+
+
+def test_every_allauth_mfa_email_template_is_overridden_by_a_neutral_one_of_ours():
+    ours = Path(settings.BASE_DIR) / "templates" / "mfa" / "email"
+    missing = sorted(path.name for path in ALLAUTH_MFA_EMAILS.glob("*.txt") if not (ours / path.name).exists())
     assert missing == []

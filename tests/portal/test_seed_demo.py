@@ -4,13 +4,16 @@ import io
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import decrypt
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from accounts.models import User
 from audit.models import AuditEvent
-from portal.management.commands.seed_demo import DEMO_PASSWORD
+from portal.management.commands.seed_demo import DEMO_PASSWORD, DEMO_TOTP_SECRETS
+from tests.factories import totp_code
 
 
 def test_seed_demo_refuses_to_run_with_debug_off(db):
@@ -45,3 +48,31 @@ def test_running_seed_demo_twice_adds_nothing(db):
     assert Group.objects.count() == 4
     assert sorted(group.user_set.count() for group in Group.objects.all()) == [1, 1, 1, 1]
     assert AuditEvent.objects.filter(verb="account.role_granted").count() == 4
+
+
+@override_settings(DEBUG=True)
+def test_seed_demo_gives_the_reviewer_staff_and_admin_an_authenticator_app_with_the_printed_key(db):
+    output = io.StringIO()
+    call_command("seed_demo", stdout=output)
+    secrets = {
+        user.email: decrypt(authenticator.data["secret"])
+        for user in User.objects.all()
+        for authenticator in Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP)
+    }
+    assert secrets == DEMO_TOTP_SECRETS
+    assert set(secrets) == {"reviewer@example.org", "staff@example.org", "admin@example.org"}
+    for email, secret in secrets.items():
+        assert f"{email:<24} authenticator app key: {secret}" in output.getvalue()
+    # The printed key really is the app's: its current code is accepted.
+    reviewer = User.objects.get(email="reviewer@example.org")
+    totp = Authenticator.objects.get(user=reviewer, type=Authenticator.Type.TOTP)
+    assert totp.wrap().validate_code(totp_code(DEMO_TOTP_SECRETS["reviewer@example.org"])) is True
+
+
+@override_settings(DEBUG=True)
+def test_running_seed_demo_twice_adds_no_second_authenticator(db):
+    call_command("seed_demo", stdout=io.StringIO())
+    output = io.StringIO()
+    call_command("seed_demo", stdout=output)
+    assert Authenticator.objects.filter(type=Authenticator.Type.TOTP).count() == 3
+    assert f"authenticator app key: {DEMO_TOTP_SECRETS['admin@example.org']}" in output.getvalue()

@@ -1,6 +1,9 @@
 """Demo accounts for trying the portal on one machine. Idempotent; refuses to run in production."""
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.utils import decrypt
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -10,6 +13,13 @@ from accounts.models import User
 from accounts.roles import Role
 
 DEMO_PASSWORD = "demo-password-2026"
+# Published, like the password: a newcomer types one into any authenticator app to sign in as
+# the demo reviewer, staff member or admin (their roles require two-factor authentication).
+DEMO_TOTP_SECRETS = {
+    "reviewer@example.org": "DEMOREVIEWERKEYDEMOREVIEWERKEYAA",
+    "staff@example.org": "DEMOSTAFFKEYDEMOSTAFFKEYDEMOSTAF",
+    "admin@example.org": "DEMOADMINKEYDEMOADMINKEYDEMOADMI",
+}
 DEMO_USERS = [
     ("applicant@example.org", "Amina Haddad", [Role.APPLICANT]),
     ("reviewer@example.org", "Rafael Ortiz", [Role.REVIEWER]),
@@ -30,9 +40,24 @@ class Command(BaseCommand):
                 if user is None:
                     user = User.objects.create_user(email, DEMO_PASSWORD, name=name)
                     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+                # The authenticator before the role: privileged roles go only to accounts with MFA.
+                if email in DEMO_TOTP_SECRETS and not self.totp_of(user):
+                    TOTP.activate(user, DEMO_TOTP_SECRETS[email])
                 for role in roles:
                     if not user.has_role(role):
                         services.grant_role(user, role, by=None)
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for email, _name, roles in DEMO_USERS:
-            self.stdout.write(f"  {roles[0].label:<14} {email}")
+            line = f"  {roles[0].label:<14} {email:<24}"
+            totp = self.totp_of(User.objects.get(email=email))
+            if totp is not None:
+                line += f" authenticator app key: {decrypt(totp.data['secret'])}"
+            self.stdout.write(line.rstrip())
+        self.stdout.write(
+            "Reviewers, staff and admins sign in with a code: add the key above to any authenticator app "
+            "(it is a TOTP key: 6 digits, every 30 seconds)."
+        )
+
+    @staticmethod
+    def totp_of(user: User) -> Authenticator | None:
+        return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
