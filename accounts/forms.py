@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import lockouts
 from .models import Organisation, User
+from .roles import Role
 
 
 class SignupForm(AllauthSignupForm):
@@ -134,3 +135,20 @@ class HandOverForm(forms.Form):
     @property
     def step_down(self) -> bool:
         return self.cleaned_data["choice"] == self.STEP_DOWN
+
+
+class PeopleSearchForm(forms.Form):
+    q = forms.CharField(label=_("Email address or name"), required=False, max_length=150)
+
+
+class RolesForm(forms.Form):
+    roles = forms.TypedMultipleChoiceField(
+        label=_("Roles"),
+        required=False,
+        coerce=Role,
+        choices=[(role.value, role.label) for role in (Role.REVIEWER, Role.PROGRAM_STAFF, Role.ADMIN)],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Every account can apply for grants. These roles add to that; each needs two-factor authentication."
+        ),
+    )

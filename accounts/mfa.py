@@ -37,6 +37,11 @@ class MFAAdapter(DefaultMFAAdapter):
     def get_totp_issuer(self) -> str:
         return settings.PORTAL_PUBLIC_NAME
 
+    def get_totp_label(self, user) -> str:
+        # A seized phone's authenticator app lists its accounts: an account number, not the
+        # person's email address.
+        return _("account %(number)s") % {"number": user.pk}
+
     def get_public_key_credential_rp_entity(self) -> dict[str, str]:
         # The name a passkey manager shows next to the saved passkey: the neutral one.
         return {**super().get_public_key_credential_rp_entity(), "name": settings.PORTAL_PUBLIC_NAME}

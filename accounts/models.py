@@ -106,6 +106,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.has_role(Role.REVIEWER)
 
     @property
+    def privileged_role_labels(self) -> list[str]:
+        """Read from `groups.all()`, so a prefetched list costs no query per user."""
+        return [Role(group.name).label for group in self.groups.all() if group.name in PRIVILEGED_ROLES]
+
+    @property
     def is_privileged(self) -> bool:
         return bool(self.roles & PRIVILEGED_ROLES)
 

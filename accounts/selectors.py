@@ -1,9 +1,10 @@
-"""Reads of organisations, already scoped to the user who asks: an organisation the user does
-not belong to is simply not there (a 404 in the views)."""
+"""Reads, already scoped to the user who asks: an organisation the user does not belong to, or
+an account a non-admin asks about, is simply not there (a 404 in the views)."""
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from .mfa import SECOND_FACTORS
 from .models import Invitation, Membership, Organisation, User
 
 
@@ -52,3 +53,15 @@ def pending_invitations(organisation: Organisation, *, seen_by: User, now=None) 
         revoked_at__isnull=True,
         expires_at__gt=now,
     ).order_by("expires_at", "pk")
+
+
+def people_seen_by(admin: User, *, search: str = "") -> QuerySet[User]:
+    """Every account, for admins only (anyone else sees none): the role-management list."""
+    if not admin.is_admin:
+        return User.objects.none()
+    people = User.objects.prefetch_related("groups").order_by("email", "pk")
+    if search:
+        people = people.filter(Q(email__icontains=search) | Q(name__icontains=search))
+    return people.annotate(
+        second_factors=Count("authenticator", filter=Q(authenticator__type__in=SECOND_FACTORS), distinct=True)
+    )

@@ -1,6 +1,8 @@
 import secrets
 from datetime import datetime, timedelta
 
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import transaction
@@ -14,8 +16,9 @@ from audit import services as audit
 from notifications import services as notifications
 from notifications.rendering import base_context
 
+from .mfa import has_second_factor
 from .models import Invitation, Membership, Organisation, User
-from .roles import Role
+from .roles import PRIVILEGED_ROLES, Role
 
 PROFILE_FIELDS = ("name", "language", "time_zone", "notification_choice")
 
@@ -36,9 +39,22 @@ def update_profile(user: User, *, by: User, request: HttpRequest | None = None, 
     return changed
 
 
+class RoleError(Exception):
+    """A role change the rules refuse; the message says why, for the admin who asked."""
+
+
 @transaction.atomic
 def grant_role(user: User, role: Role, *, by: User | None, request: HttpRequest | None = None) -> None:
-    """Give a role. Admins alone reach the admin site, so only they are `is_staff`."""
+    """Give a role. A privileged role goes only to an account that already has a second factor:
+    otherwise whoever phished the password could enrol their own authenticator into a staff
+    account. Admins alone reach the admin site, so only they are `is_staff`."""
+    if role in PRIVILEGED_ROLES and not has_second_factor(user):
+        raise RoleError(
+            _(
+                "This account has no two-factor authentication yet. Ask the person to set it up in "
+                "their profile first, then grant the role."
+            )
+        )
     user.groups.add(Group.objects.get(name=role.value))
     if role == Role.ADMIN and not (user.is_staff and user.is_superuser):
         user.is_staff = user.is_superuser = True
@@ -49,12 +65,42 @@ def grant_role(user: User, role: Role, *, by: User | None, request: HttpRequest 
 
 @transaction.atomic
 def revoke_role(user: User, role: Role, *, by: User | None, request: HttpRequest | None = None) -> None:
+    if role == Role.ADMIN and by is not None and user.pk == by.pk:
+        raise RoleError(_("You cannot remove your own admin role: ask another admin."))
     user.groups.remove(Group.objects.get(name=role.value))
     if role == Role.ADMIN:
         user.is_staff = user.is_superuser = False
         user.save(update_fields=["is_staff", "is_superuser"])
     user.__dict__.pop("roles", None)
     audit.record(by, "account.role_revoked", user, detail={"role": role.value}, request=request)
+
+
+@transaction.atomic
+def set_roles(user: User, roles: set[Role], *, by: User, request: HttpRequest | None = None) -> list[str]:
+    """Make the user's privileged roles exactly `roles`: all changes, or none if one is refused.
+    Returns the roles changed, each as "+role" or "-role"."""
+    current = {Role(name) for name in user.roles} & PRIVILEGED_ROLES
+    changes = []
+    for role in sorted(roles - current):
+        grant_role(user, role, by=by, request=request)
+        changes.append(f"+{role.value}")
+    for role in sorted(current - roles):
+        revoke_role(user, role, by=by, request=request)
+        changes.append(f"-{role.value}")
+    return changes
+
+
+@transaction.atomic
+def reset_mfa(user: User, *, by: User, request: HttpRequest | None = None) -> int:
+    """Remove every authenticator of a user who lost theirs, and sign them out everywhere: they
+    set up a new one at their next sign-in (their role, if privileged, makes them)."""
+    authenticators = Authenticator.objects.filter(user_id=user.pk)
+    count = authenticators.count()
+    authenticators.delete()
+    for session in UserSession.objects.filter(user=user):
+        session.end()
+    audit.record(by, "account.mfa_reset", user, detail={"authenticators": count}, request=request)
+    return count
 
 
 # Organisations ------------------------------------------------------------------------------

@@ -1,12 +1,15 @@
 from django.urls import path
 
-from . import views
+from . import people_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("language/", views.set_language, name="set-language"),
+    path("people/", people_views.people, name="people"),
+    path("people/<int:pk>/", people_views.person, name="person"),
+    path("people/<int:pk>/reset-mfa/", people_views.reset_mfa, name="reset-mfa"),
     path("organisations/", views.organisations, name="organisations"),
     path("organisations/new/", views.create_organisation, name="create-organisation"),
     path("organisations/join/", views.join_organisation, name="join-organisation"),

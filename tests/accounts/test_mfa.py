@@ -205,13 +205,14 @@ def set_up_totp(client, capture) -> tuple[str, str]:
     return secret, code
 
 
-def test_the_authenticator_app_shows_the_neutral_portal_name_as_issuer(client, applicant):
+def test_the_authenticator_app_shows_the_neutral_portal_name_and_no_email_address(client, applicant):
     sign_in(client, applicant)
     response = client.get(ACTIVATE_TOTP)
     secret = response.context["form"].secret
     assert response.context["totp_url"] == (
-        f"otpauth://totp/{quote(applicant.email)}?secret={secret}&issuer={quote(settings.PORTAL_PUBLIC_NAME)}"
+        f"otpauth://totp/{quote(f'account {applicant.pk}')}?secret={secret}&issuer={quote(settings.PORTAL_PUBLIC_NAME)}"
     )
+    assert applicant.email not in response.content.decode()
     assert settings.PORTAL_PUBLIC_NAME == "Grants portal"
     assert response.context["totp_svg_data_uri"].startswith("data:image/svg+xml;base64,")
 

@@ -7,7 +7,7 @@ from django.core.management.sql import emit_post_migrate_signal
 from django.test import RequestFactory
 
 from accounts.roles import Role
-from accounts.services import grant_role, revoke_role
+from accounts.services import RoleError, grant_role, revoke_role, set_roles
 from audit.models import AuditEvent
 from audit.services import ip_hash
 
@@ -27,6 +27,12 @@ def test_the_post_migrate_handler_recreates_the_groups_and_running_it_twice_adds
     emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
     emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
     assert group_names() == ROLE_GROUPS
+
+
+@pytest.fixture
+def applicant(user_factory):
+    """An applicant who has already set up an authenticator app, as a privileged role needs."""
+    return user_factory(totp=True)
 
 
 @pytest.mark.parametrize("role", [Role.REVIEWER, Role.PROGRAM_STAFF])
@@ -88,3 +94,34 @@ def test_a_grant_and_a_revoke_are_each_audited_with_who_whom_and_which_role(appl
         }
         for verb in ("account.role_granted", "account.role_revoked")
     ]
+
+
+@pytest.mark.parametrize("role", [Role.REVIEWER, Role.PROGRAM_STAFF, Role.ADMIN])
+def test_a_privileged_role_is_refused_to_an_account_without_a_second_factor(role, user_factory, admin_user):
+    """Else whoever phished the password could enrol their own authenticator into a staff account."""
+    without = user_factory(totp=False)
+    with pytest.raises(RoleError, match="no two-factor authentication"):
+        grant_role(without, role, by=admin_user)
+    without.refresh_from_db()
+    assert without.roles == {"applicant"}
+    assert not AuditEvent.objects.filter(verb="account.role_granted").exists()
+
+
+def test_an_admin_cannot_remove_their_own_admin_role(admin_user):
+    with pytest.raises(RoleError, match="ask another admin"):
+        revoke_role(admin_user, Role.ADMIN, by=admin_user)
+    admin_user.refresh_from_db()
+    assert admin_user.is_admin
+
+
+def test_setting_roles_applies_every_change_or_none(applicant, admin_user, user_factory):
+    assert set_roles(applicant, {Role.REVIEWER, Role.PROGRAM_STAFF}, by=admin_user) == [
+        "+program_staff",
+        "+reviewer",
+    ]
+    assert set_roles(applicant, {Role.REVIEWER}, by=admin_user) == ["-program_staff"]
+    without = user_factory(totp=False, roles=[Role.APPLICANT])
+    with pytest.raises(RoleError):
+        set_roles(without, {Role.REVIEWER}, by=admin_user)
+    applicant.refresh_from_db()
+    assert applicant.roles == {"applicant", "reviewer"}

@@ -7,7 +7,7 @@ DASHBOARDS = {
     Role.APPLICANT: ("Your applications", ["Dashboard", "Organisations", "Messages", "Profile", "Sign out"]),
     Role.REVIEWER: ("Your reviews", ["Dashboard", "Messages", "Profile", "Sign out"]),
     Role.PROGRAM_STAFF: ("Your calls for proposals", ["Dashboard", "Messages", "Profile", "Sign out"]),
-    Role.ADMIN: ("Administration", ["Dashboard", "Messages", "Profile", "Admin site", "Sign out"]),
+    Role.ADMIN: ("Administration", ["Dashboard", "Messages", "Profile", "People", "Admin site", "Sign out"]),
 }
 
 
