@@ -8,6 +8,8 @@ from accounts import views as account_views
 admin.site.site_header = admin.site.site_title = admin.site.index_title = "Administration"
 # The admin's login is the portal's login, with the same rate limits (and MFA).
 admin.site.login = account_views.admin_login
+# ...and its password change is the portal's (rate limited, audited, notified).
+admin.site.password_change = admin.site.password_change_done = account_views.admin_password_change
 
 urlpatterns = [
     path("accounts/", include("accounts.urls")),

@@ -1,6 +1,8 @@
 """Admins manage who holds which role, and reset a lost second factor. Both ask for the
 password again (allauth's re-authentication) and are audited by their services."""
 
+from functools import wraps
+
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,10 +20,21 @@ from .roles import PRIVILEGED_ROLES, Role
 PAGE_SIZE = 50
 
 
+def admin_only(view):
+    """Anyone else gets the 404 at once, before being asked for a password."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_admin:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 @login_required
+@admin_only
 def people(request):
-    if not request.user.is_admin:
-        raise Http404
     form = PeopleSearchForm(request.GET or None)
     search = form.cleaned_data["q"].strip() if form.is_valid() else ""
     everyone = selectors.people_seen_by(request.user, search=search)
@@ -34,6 +47,7 @@ def _person(request, pk: int):
 
 
 @login_required
+@admin_only
 @reauthentication_required(allow_get=True)
 def person(request, pk: int):
     person = _person(request, pk)
@@ -55,6 +69,7 @@ def person(request, pk: int):
 
 
 @login_required
+@admin_only
 @require_POST
 @reauthentication_required
 def reset_mfa(request, pk: int):

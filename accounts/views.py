@@ -44,6 +44,13 @@ def admin_login(request, extra_context=None):
     return redirect_to_login(request.GET.get("next") or reverse("admin:index"), reverse(settings.LOGIN_URL))
 
 
+def admin_password_change(request, extra_context=None):
+    """The admin site's own password change (and its "done" page) lead to the portal's, which
+    has the rate limit, the audit event and the security notice to the account's address that
+    Django's admin form skips."""
+    return redirect("account_change_password")
+
+
 # Organisations: every read goes through a selector scoped to the user, so an organisation the
 # user does not belong to (or does not own, for owners' pages) is a 404. Page titles never hold
 # an organisation's name: they end up in the browser's history.

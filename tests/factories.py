@@ -1,10 +1,18 @@
+import hashlib
+import os
 import time
 
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from allauth.mfa.webauthn.internal.auth import WebAuthn
+from cryptography.hazmat.primitives.asymmetric import ec
 from django.contrib.auth.models import Group
+from fido2.cose import ES256
+from fido2.utils import websafe_encode
+from fido2.webauthn import Aaguid, AttestationObject, AttestedCredentialData, AuthenticatorData, CollectedClientData
 
 from accounts.models import Membership, Organisation, User
 from accounts.roles import PRIVILEGED_ROLES, Role
@@ -17,6 +25,31 @@ def add_totp(user: User, secret: str | None = None) -> str:
     secret = secret or generate_totp_secret()
     TOTP.activate(user, secret)
     return secret
+
+
+def add_passkey(user: User, name: str = "Phone", *, rp_id: str = "localhost") -> Authenticator:
+    """Give `user` a passkey, stored as allauth stores one it registered (a well-formed
+    credential with a fresh key, "none" attestation); it cannot sign in, as no test holds its key."""
+    credential_id = os.urandom(16)
+    public_key = ES256.from_cryptography_key(ec.generate_private_key(ec.SECP256R1()).public_key())
+    authenticator_data = AuthenticatorData.create(
+        hashlib.sha256(rp_id.encode()).digest(),
+        AuthenticatorData.FLAG.UP | AuthenticatorData.FLAG.AT,
+        0,
+        AttestedCredentialData.create(Aaguid.NONE, credential_id, public_key),
+    )
+    client_data = CollectedClientData.create(type="webauthn.create", challenge=os.urandom(16), origin=f"http://{rp_id}")
+    credential = {
+        "id": websafe_encode(credential_id),
+        "rawId": websafe_encode(credential_id),
+        "type": "public-key",
+        "response": {
+            "clientDataJSON": websafe_encode(client_data),
+            "attestationObject": websafe_encode(AttestationObject.create("none", authenticator_data, {})),
+        },
+        "clientExtensionResults": {"credProps": {"rk": True}},
+    }
+    return WebAuthn.add(user, name, credential).instance
 
 
 def totp_code(secret: str, *, at: float | None = None) -> str:

@@ -180,6 +180,10 @@ ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = True
 ACCOUNT_CHANGE_EMAIL = True
 # Changing the address asks for the password in its own form (accounts.forms.ChangeEmailForm).
 ACCOUNT_REAUTHENTICATION_REQUIRED = False
+# Re-authentication (role grants, MFA resets, authenticator changes) asks for the password or the
+# second factor, never for a code sent by email (allauth's default also offers one): whoever holds
+# a seized laptop's open session often holds its open mailbox too.
+ACCOUNT_REAUTHENTICATION_METHODS = ["password", "mfa"]
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False

@@ -6,6 +6,7 @@ from django.contrib.auth import SESSION_KEY
 from django.urls import reverse
 
 from accounts.roles import Role
+from tests.accounts.flows import sign_in
 from tests.factories import PASSWORD, totp_code
 
 ADMIN = reverse("admin:index")
@@ -58,3 +59,16 @@ def test_a_signed_in_user_who_is_not_an_admin_gets_a_404_at_the_admin_site(role_
 def test_the_admin_login_url_is_a_404_for_a_signed_in_user_who_is_not_an_admin(role_name, user_in_role, client):
     client.force_login(user_in_role(role_name))
     assert client.get(reverse("admin:login")).status_code == 404
+
+
+def test_the_admin_site_changes_passwords_only_through_the_portal(client, admin_user):
+    """Django's own form would skip the portal's rate limit, audit event and security notice."""
+    sign_in(client, admin_user)
+    for name in ("admin:password_change", "admin:password_change_done"):
+        response = client.get(reverse(name))
+        assert response.headers["Location"] == reverse("account_change_password")
+    new = "another-long-passphrase-2026"
+    form = {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    client.post(reverse("admin:password_change"), form)
+    admin_user.refresh_from_db()
+    assert admin_user.check_password(PASSWORD)

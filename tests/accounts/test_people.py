@@ -92,6 +92,16 @@ def test_a_role_change_asks_for_the_password_again_once_the_sign_in_is_older_tha
     assert colleague.roles == {"applicant"}
 
 
+def test_re_authentication_asks_for_the_password_or_the_second_factor_never_for_an_emailed_code(admin_client, clock):
+    """Whoever holds a seized laptop's open session often holds its open mailbox too."""
+    clock.advance(minutes=5, seconds=1)
+    response = admin_client.get(REAUTHENTICATE)
+    assert response.status_code == 200
+    assert reverse("mfa_reauthenticate").encode() in response.content
+    assert reverse("account_request_reauthentication_code").encode() not in response.content
+    assert admin_client.get(reverse("account_request_reauthentication_code")).status_code == 403
+
+
 def test_resetting_mfa_removes_every_authenticator_signs_the_person_out_and_is_audited(
     user_factory, admin_client, admin_user
 ):

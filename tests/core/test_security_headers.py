@@ -4,95 +4,13 @@ The pages are taken from the URL configuration, not listed by hand, so a new URL
 the day it is added.
 """
 
-import re
-import uuid
-
 import pytest
 from django.test import Client, override_settings
-from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
-from django.urls.resolvers import RegexPattern, RoutePattern
+from django.urls import resolve, reverse
 
 from tests.conftest import ROLE_NAMES
+from tests.urlwalk import EVERY_URL
 
-CANDIDATE_VALUES = ("1", "sample", str(uuid.UUID(int=1)))
-
-
-def _value_matching(regex: str) -> str:
-    """A sample value that fully matches `regex`: a common one, else an alternative of it."""
-    alternatives = [part for part in _split_top_level(regex, "|") if re.fullmatch(r"[\w.-]+", part)]
-    for value in (*CANDIDATE_VALUES, *alternatives):
-        if re.fullmatch(regex, value):
-            return value
-    raise AssertionError(f"No sample value matches {regex!r}: add one to CANDIDATE_VALUES.")
-
-
-def _split_top_level(regex: str, separator: str) -> list[str]:
-    parts, depth, current, escaped = [], 0, "", False
-    for char in regex:
-        if escaped:
-            current, escaped = current + char, False
-            continue
-        if char == "\\":
-            current, escaped = current + char, True
-            continue
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if char == separator and depth == 0:
-            parts.append(current)
-            current = ""
-        else:
-            current += char
-    return [*parts, current]
-
-
-def _fill_regex(regex: str) -> str:
-    """Replace each group of a URL regex by a sample value that matches it; drop the anchors."""
-    path, index = "", 0
-    while index < len(regex):
-        char = regex[index]
-        if char == "\\" and index + 1 < len(regex):
-            path += regex[index + 1]
-            index += 2
-        elif char == "(":
-            depth, end = 0, index
-            while True:
-                depth += {"(": 1, ")": -1}.get(regex[end], 0)
-                if depth == 0:
-                    break
-                end += 1
-            inner = re.sub(r"^\?(P<\w+>|:)", "", regex[index + 1 : end])
-            path += _value_matching(inner)
-            index = end + 1
-        elif char in "^$":
-            index += 1
-        else:
-            path += char
-            index += 1
-    return path
-
-
-def concrete_path(pattern) -> str:
-    if isinstance(pattern, RoutePattern):
-        return re.sub(
-            r"<(?:\w+:)?(?P<name>\w+)>",
-            lambda match: _value_matching(pattern.converters[match["name"]].regex),
-            str(pattern),
-        )
-    assert isinstance(pattern, RegexPattern), pattern
-    return _fill_regex(str(pattern))
-
-
-def walk(patterns, prefix=""):
-    """(path, route) for every URL pattern, descending into includes."""
-    for entry in patterns:
-        path = prefix + concrete_path(entry.pattern)
-        if isinstance(entry, URLResolver):
-            yield from walk(entry.url_patterns, path)
-        else:
-            assert isinstance(entry, URLPattern)
-            yield "/" + path, entry
-
-
-EVERY_URL = sorted(dict(walk(get_resolver().url_patterns)).items())
 NOT_FOUND = "/no-such-page/"
 
 
