@@ -3,10 +3,13 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from accounts import selectors as accounts
 from accounts.roles import Role
+from grants import selectors as grants
+from grants.presentation import facts_of
 
 DASHBOARD_TEMPLATES = {
     Role.APPLICANT: "portal/dashboard_applicant.html",
@@ -17,7 +20,9 @@ DASHBOARD_TEMPLATES = {
 
 
 def home(request):
-    return render(request, "portal/home.html")
+    now = timezone.now()
+    calls = [facts_of(rfp, now) for rfp in grants.open_rfps(now)]
+    return render(request, "portal/home.html", {"calls": calls})
 
 
 @login_required
