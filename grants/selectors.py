@@ -18,6 +18,14 @@ def rfps_run_by(user) -> QuerySet[RFP]:
     return RFP.objects.none()
 
 
+def rfps_for_dashboard(user, limit: int = 20) -> list[RFP]:
+    """The latest RFPs a user runs, each with `title` in its default language: one query."""
+    rfps = list(rfps_run_by(user).order_by("-created_at", "-pk")[:limit])
+    for rfp in rfps:
+        rfp.title = rfp.text(rfp.default_language).get("title", "")
+    return rfps
+
+
 def open_rfps(now=None) -> QuerySet[RFP]:
     """What visitors and applicants see listed: published calls that are open now."""
     return RFP.objects.open_at(now or timezone.now()).order_by("deadline", "pk")

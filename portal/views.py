@@ -10,6 +10,7 @@ from accounts import selectors as accounts
 from accounts.roles import Role
 from grants import selectors as grants
 from grants.presentation import facts_of
+from grants.selectors import rfps_for_dashboard
 
 DASHBOARD_TEMPLATES = {
     Role.APPLICANT: "portal/dashboard_applicant.html",
@@ -31,6 +32,8 @@ def dashboard(request):
     context = {}
     if role == Role.APPLICANT:
         context["organisations"] = list(accounts.organisations_of(request.user))
+    if role in (Role.PROGRAM_STAFF, Role.ADMIN):
+        context["rfps"] = rfps_for_dashboard(request.user)
     return render(request, DASHBOARD_TEMPLATES[role], context)
 
 
