@@ -324,6 +324,22 @@ RAPID_RESPONSE = {
 }
 
 
+# The help texts in Arabic, by their English text.
+HELP_IN_ARABIC = {
+    "The name you use in public, or a name we may use to refer to you.": "الاسم الذي تستخدمونه علنًا، أو اسم يمكننا أن نشير به إليكم.",  # noqa: E501
+    "Unregistered groups are welcome: the answer does not affect eligibility.": "نرحب بالمجموعات غير المسجلة: لا تؤثر الإجابة على الأهلية.",  # noqa: E501
+    "Paid staff and regular volunteers.": "الموظفون بأجر والمتطوعون المنتظمون.",
+    "Describe the problem, your activities and the change you expect.": "صفوا المشكلة وأنشطتكم والتغيير الذي تتوقعونه.",
+    "Choose all that apply.": "اختاروا كل ما ينطبق.",
+    "In US dollars.": "بالدولار الأمريكي.",
+    "The main lines of the budget: staff, activities, equipment, security.": "البنود الرئيسية للميزانية: الموظفون، الأنشطة، المعدات، الأمن.",  # noqa: E501
+    "Only what you are comfortable sharing. This answer is never exported.": "شاركوا فقط ما ترتاحون لمشاركته. لا تُصدَّر هذه الإجابة أبدًا.",  # noqa: E501
+    "A spreadsheet or PDF. Author names are removed from the file when you upload it.": "جدول بيانات أو ملف PDF. تُحذف أسماء المؤلفين من الملف عند رفعه.",  # noqa: E501
+    "For example a letter of support.": "على سبيل المثال رسالة دعم.",
+    "Only what you are comfortable sharing.": "شاركوا فقط ما ترتاحون لمشاركته.",
+}
+
+
 def seed_calls(*, staff: User, created_by: User) -> list[RFP]:
     """Both demo calls, published and run by `staff`; a call already there is left as it is."""
     return [_seed_call(PROGRAMMATIC, staff=staff, created_by=created_by),
@@ -363,7 +379,10 @@ def _seed_call(spec: dict, *, staff: User, created_by: User) -> RFP:
         for position, (key, kind, required, (label_en, label_ar), help_en, extra) in enumerate(questions, start=1):
             extra = dict(extra)
             choices_en, choices_ar = extra.pop("choices", ([], []))
-            texts = {"en": {"label": label_en, "help": help_en}, "ar": {"label": label_ar}}
+            texts = {
+                "en": {"label": label_en, "help": help_en},
+                "ar": {"label": label_ar, "help": HELP_IN_ARABIC.get(help_en, "")},
+            }
             if choices_en:
                 texts["en"]["choices"], texts["ar"]["choices"] = choices_en, choices_ar
             Question.objects.create(

@@ -95,6 +95,7 @@ def test_seed_demo_publishes_a_programmatic_and_a_rapid_response_call_run_by_the
         for question in rfp.questions.all():
             question.full_clean()
             assert question.text("ar")["label"] != question.text("en")["label"]
+            assert bool(question.texts["ar"]["help"]) is bool(question.texts["en"]["help"])
             if question.type in Question.CHOICE_TYPES:
                 assert len(question.texts["ar"]["choices"]) == len(question.texts["en"]["choices"]) > 1
     assert {question.type for question in programmatic.questions.all()} == set(Question.Type.values)
