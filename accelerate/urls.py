@@ -15,6 +15,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("messages/", include("notifications.urls")),
+    path("calls/", include("grants.public_urls")),
+    path("staff/rfps/", include("grants.urls")),
     path("admin/", admin.site.urls),
     path("", include("portal.urls")),
 ]

@@ -3,10 +3,14 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from accounts import selectors as accounts
 from accounts.roles import Role
+from grants import selectors as grants
+from grants.presentation import facts_of
+from grants.selectors import rfps_for_dashboard
 
 DASHBOARD_TEMPLATES = {
     Role.APPLICANT: "portal/dashboard_applicant.html",
@@ -17,7 +21,9 @@ DASHBOARD_TEMPLATES = {
 
 
 def home(request):
-    return render(request, "portal/home.html")
+    now = timezone.now()
+    calls = [facts_of(rfp, now) for rfp in grants.open_rfps(now)]
+    return render(request, "portal/home.html", {"calls": calls})
 
 
 @login_required
@@ -26,6 +32,8 @@ def dashboard(request):
     context = {}
     if role == Role.APPLICANT:
         context["organisations"] = list(accounts.organisations_of(request.user))
+    if role in (Role.PROGRAM_STAFF, Role.ADMIN):
+        context["rfps"] = rfps_for_dashboard(request.user)
     return render(request, DASHBOARD_TEMPLATES[role], context)
 
 

@@ -1,6 +1,8 @@
 import hashlib
 import os
 import time
+from datetime import timedelta
+from decimal import Decimal
 
 import factory
 from allauth.account.models import EmailAddress
@@ -10,12 +12,14 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_tot
 from allauth.mfa.webauthn.internal.auth import WebAuthn
 from cryptography.hazmat.primitives.asymmetric import ec
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from fido2.cose import ES256
 from fido2.utils import websafe_encode
 from fido2.webauthn import Aaguid, AttestationObject, AttestedCredentialData, AuthenticatorData, CollectedClientData
 
 from accounts.models import Membership, Organisation, User
 from accounts.roles import PRIVILEGED_ROLES, Role
+from grants.models import RFP, Question, Section
 
 PASSWORD = "correct-horse-battery-2026"
 
@@ -115,3 +119,54 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = Membership.Role.MEMBER
+
+
+class RFPFactory(factory.django.DjangoModelFactory):
+    """A draft programmatic call in English; `RFPFactory(staff=[user])` lets `user` run it.
+    `RFPFactory(status=RFP.Status.PUBLISHED)` for a published one."""
+
+    class Meta:
+        model = RFP
+        skip_postgeneration_save = True
+
+    mechanism = RFP.Mechanism.PROGRAMMATIC
+    texts = factory.Sequence(
+        lambda n: {"en": {"title": f"Call {n}", "summary": "Small grants.", "description": "", "eligibility": ""}}
+    )
+    default_language = "en"
+    languages = factory.LazyFunction(lambda: ["en"])
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    deadline = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
+    currency = "USD"
+    min_amount = Decimal(1000)
+    max_amount = Decimal(10000)
+    budget = Decimal(100000)
+    created_by = factory.SubFactory(UserFactory, roles=[Role.ADMIN])
+
+    @factory.post_generation
+    def staff(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.staff.add(*extracted)
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+
+    rfp = factory.SubFactory(RFPFactory)
+    position = factory.Sequence(lambda n: n)
+    texts = factory.LazyFunction(lambda: {"en": {"title": "About the work", "intro": ""}})
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    """A short-text question in English; its RFP is its section's."""
+
+    class Meta:
+        model = Question
+
+    section = factory.SubFactory(SectionFactory)
+    rfp = factory.LazyAttribute(lambda question: question.section.rfp)
+    key = factory.Sequence(lambda n: f"question_{n}")
+    type = Question.Type.SHORT_TEXT
+    position = factory.Sequence(lambda n: n)
+    texts = factory.LazyFunction(lambda: {"en": {"label": "What will you do?", "help": ""}})

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "audit",
     "notifications",
     "accounts",
+    "grants",
     "portal",
 ]
 

@@ -31,8 +31,17 @@ from django.urls import Resolver404, resolve
 from accounts import services as accounts
 from accounts.models import Membership
 from accounts.roles import Role
+from grants.models import RFP
 from notifications import services as notifications
-from tests.factories import OrganisationFactory, UserFactory, add_passkey, add_totp
+from tests.factories import (
+    OrganisationFactory,
+    QuestionFactory,
+    RFPFactory,
+    SectionFactory,
+    UserFactory,
+    add_passkey,
+    add_totp,
+)
 from tests.urlwalk import WalkedURL, walk_urls
 
 from .flows import sign_in
@@ -102,6 +111,24 @@ ADMIN_SITE: dict[str, Row] = {
     "admin:<model>/<id>/": admins_only(to("admin:<model>_change")),
 }
 
+
+def staff_only(as_staff: str = OK, *, as_admin: str | None = None) -> Row:
+    """A page of the call the program-staff member runs: admins run every call."""
+    return (TO_LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, as_staff, as_staff if as_admin is None else as_admin)
+
+
+RFP_PAGES = (
+    "grants:rfp",
+    "grants:rfp-settings",
+    "grants:rfp-texts",
+    "grants:preview",
+    "grants:publish",
+    "grants:unpublish",
+    "grants:duplicate",
+    "grants:rfp-staff",
+    "grants:add-section",
+)
+
 HAS_ONE = to("mfa_deactivate_totp")  # an app is set up already: the page to remove it
 NO_PASSKEY = to("account_reauthenticate")  # no passkey to re-authenticate with: the password
 
@@ -163,6 +190,28 @@ MATRIX: dict[str, Row] = {
     "mfa_remove_webauthn": owner_only(),
     "mfa_reauthenticate_webauthn": (TO_LOGIN, OK, NO_PASSKEY, NO_PASSKEY, NO_PASSKEY, NO_PASSKEY),
     "mfa_login_webauthn": signed_in(to("portal:dashboard")),
+    # Calls for proposals: the builder, for the staff who run a call (admins: every call)...
+    "grants:rfps": (TO_LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK),
+    "grants:create-rfp": (TO_LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK),
+    "grants:rfp": staff_only(),
+    "grants:rfp-settings": staff_only(),
+    "grants:rfp-texts": staff_only(),
+    "grants:preview": staff_only(),
+    "grants:publish": signed_in(POST_ONLY),  # POST only, for everyone: no call is revealed
+    "grants:unpublish": signed_in(POST_ONLY),  # POST only, for everyone: no call is revealed
+    "grants:duplicate": signed_in(POST_ONLY),  # POST only, for everyone: no call is revealed
+    "grants:rfp-staff": staff_only(NOT_FOUND, as_admin=OK),  # admins attach staff
+    "grants:add-section": staff_only(),
+    "grants:edit-section": staff_only(),
+    "grants:move-section": signed_in(POST_ONLY),  # POST only, for everyone: no call is revealed
+    "grants:add-question": staff_only(),
+    "grants:edit-question": staff_only(),
+    "grants:move-question": signed_in(POST_ONLY),  # POST only, for everyone: no call is revealed
+    "grants:retire-question": signed_in(POST_ONLY),  # POST only, for everyone: no call is revealed
+    # ...and the published calls, for everyone
+    "calls:open": everyone(OK),
+    "calls:call": everyone(OK),
+    "calls:questions": everyone(OK),
     **ADMIN_SITE,
 }
 
@@ -253,6 +302,10 @@ def build_world() -> World:
         "admin": UserFactory(roles=[Role.ADMIN]),
         WITHOUT_SECOND_FACTOR: UserFactory(roles=[Role.REVIEWER], totp=False),
     }
+    # A published call run by the program-staff member, with a section and a question.
+    rfp = RFPFactory(status=RFP.Status.PUBLISHED, staff=[users["program_staff"]], created_by=users["admin"])
+    section = SectionFactory(rfp=rfp)
+    question = QuestionFactory(section=section)
     for user in users.values():
         if user.totp_secret:
             RecoveryCodes.activate(user)  # as allauth does when an app is set up
@@ -273,6 +326,15 @@ def build_world() -> World:
         "accounts:remove-member": {"pk": organisation.pk, "membership_pk": membership.pk},
         "accounts:hand-over-ownership": {"pk": organisation.pk, "membership_pk": membership.pk},
         "notifications:message": {"pk": message.pk},
+        **{name: {"pk": rfp.pk} for name in RFP_PAGES},
+        "grants:edit-section": {"pk": rfp.pk, "section_pk": section.pk},
+        "grants:move-section": {"pk": rfp.pk, "section_pk": section.pk},
+        "grants:add-question": {"pk": rfp.pk, "section_pk": section.pk},
+        "grants:edit-question": {"pk": rfp.pk, "question_pk": question.pk},
+        "grants:move-question": {"pk": rfp.pk, "question_pk": question.pk},
+        "grants:retire-question": {"pk": rfp.pk, "question_pk": question.pk},
+        "calls:call": {"pk": rfp.pk},
+        "calls:questions": {"pk": rfp.pk},
         "mfa_edit_webauthn": {"pk": passkey.pk},
         "mfa_remove_webauthn": {"pk": passkey.pk},
         "admin:view_on_site": {
@@ -378,7 +440,8 @@ def test_no_one_but_the_owner_gets_a_page_of_the_applicants_things():
     """Every portal URL that takes an id points to the applicant's: nobody else signed in (but
     an admin on the people pages) may get it."""
     for url in URLS:
-        if url.namespace == "admin" or not url.argument_names:
+        # Calls are run by their staff (grants:) or public once published (calls:).
+        if url.namespace in ("admin", "grants", "calls") or not url.argument_names:
             continue
         if matrix_key(url) not in MATRIX:
             continue  # unclassified: the matrix test says so

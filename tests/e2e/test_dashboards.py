@@ -6,8 +6,14 @@ from tests.factories import PASSWORD, UserFactory, totp_code
 DASHBOARDS = {
     Role.APPLICANT: ("Your applications", ["Dashboard", "Organisations", "Messages", "Profile", "Sign out"]),
     Role.REVIEWER: ("Your reviews", ["Dashboard", "Messages", "Profile", "Sign out"]),
-    Role.PROGRAM_STAFF: ("Your calls for proposals", ["Dashboard", "Messages", "Profile", "Sign out"]),
-    Role.ADMIN: ("Administration", ["Dashboard", "Messages", "Profile", "People", "Admin site", "Sign out"]),
+    Role.PROGRAM_STAFF: (
+        "Your calls for proposals",
+        ["Dashboard", "Calls for proposals", "Messages", "Profile", "Sign out"],
+    ),
+    Role.ADMIN: (
+        "Administration",
+        ["Dashboard", "Calls for proposals", "Messages", "Profile", "People", "Admin site", "Sign out"],
+    ),
 }
 
 

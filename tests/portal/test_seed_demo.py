@@ -76,3 +76,31 @@ def test_running_seed_demo_twice_adds_no_second_authenticator(db):
     call_command("seed_demo", stdout=output)
     assert Authenticator.objects.filter(type=Authenticator.Type.TOTP).count() == 3
     assert f"authenticator app key: {DEMO_TOTP_SECRETS['admin@example.org']}" in output.getvalue()
+
+
+@override_settings(DEBUG=True)
+def test_seed_demo_publishes_a_programmatic_and_a_rapid_response_call_run_by_the_demo_staff(db):
+    from grants.models import RFP, Question
+
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+    programmatic = RFP.objects.get(mechanism=RFP.Mechanism.PROGRAMMATIC)
+    rapid = RFP.objects.get(mechanism=RFP.Mechanism.RAPID_RESPONSE)
+    assert programmatic.texts["en"]["title"] == "ACCELERATE Programmatic Grants for Civil Society Organizations"
+    assert {rfp.status for rfp in (programmatic, rapid)} == {RFP.Status.PUBLISHED}
+    for rfp in (programmatic, rapid):
+        rfp.full_clean()
+        assert [user.email for user in rfp.staff.all()] == ["staff@example.org"]
+        assert rfp.languages == ["en", "ar"]
+        for question in rfp.questions.all():
+            question.full_clean()
+            assert question.text("ar")["label"] != question.text("en")["label"]
+            assert bool(question.texts["ar"]["help"]) is bool(question.texts["en"]["help"])
+            if question.type in Question.CHOICE_TYPES:
+                assert len(question.texts["ar"]["choices"]) == len(question.texts["en"]["choices"]) > 1
+    assert {question.type for question in programmatic.questions.all()} == set(Question.Type.values)
+    assert (programmatic.currency, programmatic.min_amount, programmatic.max_amount) == ("USD", 5000, 25000)
+    assert 29 <= (programmatic.deadline - programmatic.opens_at).days <= 31
+    assert (rapid.deadline, rapid.min_amount, rapid.max_amount) == (None, 1000, 10000)
+    assert programmatic.sections.count() == 5
+    assert 3 <= rapid.questions.count() <= 8

@@ -1,4 +1,4 @@
-"""Demo accounts for trying the portal on one machine. Idempotent; refuses to run in production."""
+"""Demo accounts and calls for trying the portal on one machine. Idempotent; refuses to run in production."""
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -11,6 +11,7 @@ from django.db import transaction
 from accounts import services
 from accounts.models import User
 from accounts.roles import Role
+from portal.demo_calls import seed_calls
 
 DEMO_PASSWORD = "demo-password-2026"
 # Published, like the password: a newcomer types one into any authenticator app to sign in as
@@ -29,7 +30,10 @@ DEMO_USERS = [
 
 
 class Command(BaseCommand):
-    help = "Create demo accounts (an applicant, a reviewer, a program-staff member and an admin)."
+    help = (
+        "Create demo accounts (an applicant, a reviewer, a program-staff member and an admin) "
+        "and two published calls run by the staff member."
+    )
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
@@ -46,6 +50,10 @@ class Command(BaseCommand):
                 for role in roles:
                     if not user.has_role(role):
                         services.grant_role(user, role, by=None)
+            calls = seed_calls(
+                staff=User.objects.get(email="staff@example.org"),
+                created_by=User.objects.get(email="admin@example.org"),
+            )
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for email, _name, roles in DEMO_USERS:
             line = f"  {roles[0].label:<14} {email:<24}"
@@ -56,6 +64,9 @@ class Command(BaseCommand):
         self.stdout.write(
             "Reviewers, staff and admins sign in with a code: add the key above to any authenticator app "
             "(it is a TOTP key: 6 digits, every 30 seconds)."
+        )
+        self.stdout.write(
+            "Published calls, run by staff@example.org: " + ", ".join(f"/calls/{rfp.pk}/" for rfp in calls)
         )
 
     @staticmethod

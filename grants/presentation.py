@@ -1,0 +1,134 @@
+"""How a call reads to applicants and visitors: its texts in their language, its amounts in
+their locale's number format, and its deadline in their time zone with a countdown in words.
+Computed on the server, so the page needs no JavaScript."""
+
+import zoneinfo
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .models import RFP
+
+UTC = zoneinfo.ZoneInfo("UTC")
+
+
+def format_number(value: Decimal) -> str:
+    """`25,000` in English, `25 000` in French: a Decimal, never a float, with no decimals when
+    it has none (money has at most three places)."""
+    if value == value.to_integral_value():
+        places = 0
+    elif value == value.quantize(Decimal("0.01")):
+        places = 2
+    else:
+        places = 3
+    return formats.number_format(value, places, use_l10n=True, force_grouping=True)
+
+
+def format_amount(value: Decimal, currency: str) -> str:
+    """`25,000 USD`: the number in the reader's format, with its currency beside it."""
+    return _("%(amount)s %(currency)s") % {"amount": format_number(value), "currency": currency}
+
+
+def countdown(deadline: datetime, now: datetime) -> str:
+    """The time left, rounded down (never promising more time than there is)."""
+    # In UTC: Python subtracts two times of the same zone on the wall clock, which is an hour
+    # off across a daylight-saving change.
+    left = deadline.astimezone(UTC) - now.astimezone(UTC)
+    if left <= timedelta(0):
+        return _("Closed")
+    if left >= timedelta(days=1):
+        days = left.days
+        return ngettext("Closes in %(count)d day", "Closes in %(count)d days", days) % {"count": days}
+    if left >= timedelta(hours=1):
+        hours = left.seconds // 3600
+        return ngettext("Closes in %(count)d hour", "Closes in %(count)d hours", hours) % {"count": hours}
+    if left >= timedelta(minutes=1):
+        minutes = left.seconds // 60
+        return ngettext("Closes in %(count)d minute", "Closes in %(count)d minutes", minutes) % {"count": minutes}
+    return _("Closes in less than a minute")
+
+
+@dataclass(frozen=True)
+class Instant:
+    """One instant as the reader sees it: in their time zone and in UTC."""
+
+    value: datetime
+    zone: str  # the reader's time zone, e.g. "Europe/Paris"
+    local: str  # formatted in the reader's zone and language
+    utc: str  # formatted in UTC
+
+    @property
+    def in_utc(self) -> bool:
+        return self.zone == "UTC"
+
+    @property
+    def iso(self) -> str:
+        return self.value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def instant(value: datetime, zone: zoneinfo.ZoneInfo | None = None) -> Instant:
+    """`value` shown in `zone` (by default the reader's: a signed-in user's own time zone, UTC
+    for visitors) and in UTC, in the active language's date format."""
+    zone = zone or timezone.get_current_timezone()
+    name = getattr(zone, "key", str(zone))
+    return Instant(
+        value=value,
+        zone=name,
+        local=formats.date_format(value.astimezone(zone), "DATETIME_FORMAT"),
+        utc=formats.date_format(value.astimezone(UTC), "DATETIME_FORMAT"),
+    )
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The language a call is shown in to one reader, and whether it is not the reader's own."""
+
+    language: str
+    name: str  # the language's own name, e.g. "العربيّة"
+    bidi: bool
+    is_fallback: bool
+
+
+def reading_language(rfp: RFP, wanted: str | None = None) -> Reading:
+    """The reader's language when the call is published in it, else the call's default one."""
+    wanted = wanted or translation.get_language()
+    published = rfp.languages or [rfp.default_language]
+    language = wanted if wanted in published else rfp.default_language
+    info = translation.get_language_info(language)
+    return Reading(language=language, name=info["name_local"], bidi=info["bidi"], is_fallback=language != wanted)
+
+
+@dataclass(frozen=True)
+class CallFacts:
+    """What a reader needs to decide whether to apply, in their language, zone and locale."""
+
+    rfp: RFP
+    reading: Reading
+    text: dict
+    minimum: str
+    maximum: str
+    rolling: bool
+    deadline: Instant | None
+    opens: Instant | None  # only while it has not opened yet
+    countdown: str
+
+
+def facts_of(rfp: RFP, now: datetime | None = None) -> CallFacts:
+    now = now or timezone.now()
+    reading = reading_language(rfp)
+    rolling = rfp.mechanism == RFP.Mechanism.RAPID_RESPONSE or rfp.deadline is None
+    return CallFacts(
+        rfp=rfp,
+        reading=reading,
+        text=rfp.text(reading.language),
+        minimum=format_amount(rfp.min_amount, rfp.currency),
+        maximum=format_amount(rfp.max_amount, rfp.currency),
+        rolling=rolling,
+        deadline=None if rolling else instant(rfp.deadline),
+        opens=instant(rfp.opens_at) if rfp.opens_at and rfp.opens_at > now else None,
+        countdown=_("Rolling: apply at any time") if rolling else countdown(rfp.deadline, now),
+    )

@@ -1,0 +1,63 @@
+"""The form as an applicant will see it, one Django form per section, in one of the RFP's
+languages. The builder's preview shows these with every field disabled: nothing is submitted."""
+
+from django import forms
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from .models import RFP, Question, Section
+
+ANSWER_ATTRS = {"autocomplete": "off"}
+
+
+def field_for(question: Question, language: str, currency: str) -> forms.Field:
+    """The form field of one question, with its label, help and choices in `language`."""
+    text = question.text(language)
+    common = {"label": text.get("label", ""), "help_text": text.get("help", ""), "required": question.required}
+    choices = [(str(index), choice) for index, choice in enumerate(text.get("choices") or [])]
+    kind = question.type
+    Type = Question.Type
+    if kind == Type.SHORT_TEXT:
+        return forms.CharField(max_length=500, widget=forms.TextInput(attrs=ANSWER_ATTRS), **common)
+    if kind == Type.LONG_TEXT:
+        if question.word_limit:
+            limit = _("At most %(count)d words.") % {"count": question.word_limit}
+            common["help_text"] = f"{common['help_text']} {limit}".strip()
+        return forms.CharField(widget=forms.Textarea(attrs={**ANSWER_ATTRS, "rows": 6}), **common)
+    if kind in (Type.NUMBER, Type.AMOUNT):
+        if kind == Type.AMOUNT:
+            common["label"] = _("%(label)s (%(currency)s)") % {"label": common["label"], "currency": currency}
+        return forms.DecimalField(
+            min_value=question.min_value,
+            max_value=question.max_value,
+            widget=forms.NumberInput(attrs=ANSWER_ATTRS),
+            **common,
+        )
+    if kind == Type.DATE:
+        return forms.DateField(widget=forms.DateInput(attrs={**ANSWER_ATTRS, "type": "date"}), **common)
+    if kind == Type.SINGLE_CHOICE:
+        return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
+    if kind == Type.MULTIPLE_CHOICE:
+        return forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple, **common)
+    if kind == Type.YES_NO:
+        return forms.ChoiceField(choices=[("yes", _("Yes")), ("no", _("No"))], widget=forms.RadioSelect, **common)
+    if kind == Type.COUNTRY:
+        return forms.ChoiceField(
+            choices=[("", _("Choose a country"))] + [(c.code, c.name) for c in countries], **common
+        )
+    if kind == Type.FILE:
+        return forms.FileField(**common)
+    raise ValueError(kind)
+
+
+def section_form(section: Section, language: str, rfp: RFP, *, disabled: bool = False) -> forms.Form:
+    """The section's questions (prefetched, in order) as one form, labelled in `language`. Labels
+    and choices are built inside the language so "Yes", country names and limits read in it."""
+    with translation.override(language):
+        form = forms.Form(auto_id="id_%s")
+        for question in section.questions.all():
+            field = field_for(question, language, rfp.currency)
+            field.disabled = disabled
+            form.fields[question.key] = field
+    return form
