@@ -1,35 +1,21 @@
 """Admins manage who holds which role, and reset a lost second factor. Both ask for the
 password again (allauth's re-authentication) and are audited by their services."""
 
-from functools import wraps
-
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
+from .decorators import admin_only
 from .forms import PeopleSearchForm, RolesForm
 from .mfa import has_second_factor
 from .roles import PRIVILEGED_ROLES, Role
 
 PAGE_SIZE = 50
-
-
-def admin_only(view):
-    """Anyone else gets the 404 at once, before being asked for a password."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_admin:
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 @login_required

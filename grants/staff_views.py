@@ -1,8 +1,6 @@
 """The RFP builder, for program staff (on the RFPs they run) and admins (on all). Anyone else,
 and any RFP the user does not run, gets a 404. Every change is a service call."""
 
-from functools import wraps
-
 from allauth.account.decorators import reauthentication_required
 from django.conf import settings
 from django.contrib import messages
@@ -15,6 +13,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from accounts.decorators import admin_only
 
 from . import services
 from .forms import QuestionForm, RFPSettingsForm, RFPStaffForm, RFPTextsForm, SectionForm
@@ -363,20 +363,8 @@ def duplicate(request, pk: int):
     return redirect("grants:rfp", pk=copy.pk)
 
 
-def _admins_only(view):
-    """A 404 for anyone but an admin, before the password is asked again."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_admin:
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 @login_required
-@_admins_only
+@admin_only
 @reauthentication_required(allow_get=True)
 def rfp_staff(request, pk: int):
     rfp = _rfp(request, pk)
