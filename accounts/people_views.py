@@ -41,7 +41,7 @@ def person(request, pk: int):
     form = RolesForm(request.POST or None, initial={"roles": current})
     if request.method == "POST" and form.is_valid():
         try:
-            changes = services.set_roles(person, set(form.cleaned_data["roles"]), by=request.user, request=request)
+            changes = services.set_roles(person, set(form.cleaned_data["roles"]), by=request.user)
         except services.RoleError as error:
             form.add_error("roles", str(error))
         else:
@@ -60,6 +60,6 @@ def person(request, pk: int):
 @reauthentication_required
 def reset_mfa(request, pk: int):
     person = _person(request, pk)
-    count = services.reset_mfa(person, by=request.user, request=request)
+    count = services.reset_mfa(person, by=request.user)
     messages.success(request, _("Two-factor authentication was reset (%(count)d removed).") % {"count": count})
     return redirect("accounts:person", pk=person.pk)

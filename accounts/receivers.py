@@ -24,7 +24,7 @@ from .middleware import LAST_SEEN_KEY
 
 @receiver(user_logged_in)
 def record_login(sender, request, user, **kwargs):
-    audit.record(user, "account.login", user, request=request)
+    audit.record(user, "account.login", user)
 
 
 @receiver(user_logged_in)
@@ -37,7 +37,7 @@ def start_idle_clock(sender, request, user, **kwargs):
 @receiver(user_logged_out)
 def record_logout(sender, request, user, **kwargs):
     if user is not None:
-        audit.record(user, "account.logout", user, request=request)
+        audit.record(user, "account.logout", user)
 
 
 @receiver(user_login_failed)
@@ -56,7 +56,7 @@ def record_signup(sender, request, user, **kwargs):
 @receiver(email_confirmed)
 def record_email_confirmed(sender, request, email_address, **kwargs):
     user = email_address.user
-    audit.record(user, "account.email_verified", user, request=request)
+    audit.record(user, "account.email_verified", user)
     # The first verified address opens the account: one welcome message, ever.
     notifications.notify(user, "accounts/welcome", {}, dedupe_key=f"accounts.welcome:{user.pk}")
 
@@ -66,34 +66,34 @@ def record_email_changed(sender, request, user, from_email_address, to_email_add
     # allauth (with ACCOUNT_CHANGE_EMAIL) also sends this when the first address of a new
     # account is verified: that is no change.
     if from_email_address is not None:
-        audit.record(user, "account.email_changed", user, request=request)
+        audit.record(user, "account.email_changed", user)
 
 
 @receiver(password_changed)
 def record_password_changed(sender, request, user, **kwargs):
-    audit.record(user, "account.password_changed", user, request=request)
+    audit.record(user, "account.password_changed", user)
 
 
 @receiver(password_reset)
 def record_password_reset(sender, request, user, **kwargs):
-    audit.record(user, "account.password_reset", user, request=request)
+    audit.record(user, "account.password_reset", user)
 
 
 # Two-factor authentication: what was added, removed or regenerated, and failed attempts, by
 # authenticator id and type only.
 @receiver(mfa_signals.authenticator_added)
 def record_authenticator_added(sender, request, user, authenticator, **kwargs):
-    audit.record(user, "mfa.authenticator_added", user, detail=mfa_detail(authenticator), request=request)
+    audit.record(user, "mfa.authenticator_added", user, detail=mfa_detail(authenticator))
 
 
 @receiver(mfa_signals.authenticator_removed)
 def record_authenticator_removed(sender, request, user, authenticator, **kwargs):
-    audit.record(user, "mfa.authenticator_removed", user, detail=mfa_detail(authenticator), request=request)
+    audit.record(user, "mfa.authenticator_removed", user, detail=mfa_detail(authenticator))
 
 
 @receiver(mfa_signals.authenticator_reset)
 def record_recovery_codes_generated(sender, request, user, authenticator, **kwargs):
-    audit.record(user, "mfa.recovery_codes_generated", user, detail=mfa_detail(authenticator), request=request)
+    audit.record(user, "mfa.recovery_codes_generated", user, detail=mfa_detail(authenticator))
 
 
 @receiver(mfa_signals.authentication_failed)
@@ -101,7 +101,7 @@ def record_mfa_failed(sender, request, user, authenticator, reauthentication=Fal
     # At sign-in nobody is signed in yet: the attempt has no actor, only a target.
     actor = user if reauthentication else None
     detail = {**mfa_detail(authenticator), "reauthentication": bool(reauthentication)}
-    audit.record(actor, "mfa.failed", user, detail=detail, request=request)
+    audit.record(actor, "mfa.failed", user, detail=detail)
 
 
 @receiver(pre_delete, sender=Authenticator)

@@ -6,7 +6,6 @@ from allauth.usersessions.models import UserSession
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
@@ -24,7 +23,7 @@ PROFILE_FIELDS = ("name", "language", "time_zone", "notification_choice")
 
 
 @transaction.atomic
-def update_profile(user: User, *, by: User, request: HttpRequest | None = None, **values) -> list[str]:
+def update_profile(user: User, *, by: User, **values) -> list[str]:
     """Change the user's own settings; returns the names of the fields that changed."""
     # Compared with the stored row, not with `user`: a ModelForm bound to the same instance has
     # already copied the new values onto it by the time it is valid.
@@ -35,7 +34,7 @@ def update_profile(user: User, *, by: User, request: HttpRequest | None = None, 
     if changed:
         user.full_clean(exclude=["password"])
         user.save(update_fields=changed)
-        audit.record(by, "account.profile_updated", user, detail={"fields": changed}, request=request)
+        audit.record(by, "account.profile_updated", user, detail={"fields": changed})
     return changed
 
 
@@ -44,7 +43,7 @@ class RoleError(Exception):
 
 
 @transaction.atomic
-def grant_role(user: User, role: Role, *, by: User | None, request: HttpRequest | None = None) -> None:
+def grant_role(user: User, role: Role, *, by: User | None) -> None:
     """Give a role. A privileged role goes only to an account that already has a second factor:
     otherwise whoever phished the password could enrol their own authenticator into a staff
     account. Admins alone reach the admin site, so only they are `is_staff`."""
@@ -60,11 +59,11 @@ def grant_role(user: User, role: Role, *, by: User | None, request: HttpRequest 
         user.is_staff = user.is_superuser = True
         user.save(update_fields=["is_staff", "is_superuser"])
     user.__dict__.pop("roles", None)
-    audit.record(by, "account.role_granted", user, detail={"role": role.value}, request=request)
+    audit.record(by, "account.role_granted", user, detail={"role": role.value})
 
 
 @transaction.atomic
-def revoke_role(user: User, role: Role, *, by: User | None, request: HttpRequest | None = None) -> None:
+def revoke_role(user: User, role: Role, *, by: User | None) -> None:
     if role == Role.ADMIN and by is not None and user.pk == by.pk:
         raise RoleError(_("You cannot remove your own admin role: ask another admin."))
     user.groups.remove(Group.objects.get(name=role.value))
@@ -72,26 +71,26 @@ def revoke_role(user: User, role: Role, *, by: User | None, request: HttpRequest
         user.is_staff = user.is_superuser = False
         user.save(update_fields=["is_staff", "is_superuser"])
     user.__dict__.pop("roles", None)
-    audit.record(by, "account.role_revoked", user, detail={"role": role.value}, request=request)
+    audit.record(by, "account.role_revoked", user, detail={"role": role.value})
 
 
 @transaction.atomic
-def set_roles(user: User, roles: set[Role], *, by: User, request: HttpRequest | None = None) -> list[str]:
+def set_roles(user: User, roles: set[Role], *, by: User) -> list[str]:
     """Make the user's privileged roles exactly `roles`: all changes, or none if one is refused.
     Returns the roles changed, each as "+role" or "-role"."""
     current = {Role(name) for name in user.roles} & PRIVILEGED_ROLES
     changes = []
     for role in sorted(roles - current):
-        grant_role(user, role, by=by, request=request)
+        grant_role(user, role, by=by)
         changes.append(f"+{role.value}")
     for role in sorted(current - roles):
-        revoke_role(user, role, by=by, request=request)
+        revoke_role(user, role, by=by)
         changes.append(f"-{role.value}")
     return changes
 
 
 @transaction.atomic
-def reset_mfa(user: User, *, by: User, request: HttpRequest | None = None) -> int:
+def reset_mfa(user: User, *, by: User) -> int:
     """Remove every authenticator of a user who lost theirs, and sign them out everywhere: they
     set up a new one at their next sign-in (their role, if privileged, makes them)."""
     authenticators = Authenticator.objects.filter(user_id=user.pk)
@@ -99,7 +98,7 @@ def reset_mfa(user: User, *, by: User, request: HttpRequest | None = None) -> in
     authenticators.delete()
     for session in UserSession.objects.filter(user=user):
         session.end()
-    audit.record(by, "account.mfa_reset", user, detail={"authenticators": count}, request=request)
+    audit.record(by, "account.mfa_reset", user, detail={"authenticators": count})
     return count
 
 
@@ -167,14 +166,13 @@ def create_organisation(
     country: str,
     kind: str,
     registration_number: str = "",
-    request: HttpRequest | None = None,
 ) -> Organisation:
     """The creator becomes its first owner."""
     organisation = Organisation(name=name, country=country, kind=kind, registration_number=registration_number)
     organisation.full_clean()
     organisation.save()
     membership = Membership.objects.create(user=by, organisation=organisation, role=Membership.Role.OWNER)
-    audit.record(by, "organisation.created", organisation, detail={"membership": membership.pk}, request=request)
+    audit.record(by, "organisation.created", organisation, detail={"membership": membership.pk})
     return organisation
 
 
@@ -184,7 +182,6 @@ def invite(
     *,
     by: User,
     email: str = "",
-    request: HttpRequest | None = None,
     now: datetime | None = None,
 ) -> tuple[Invitation, str]:
     """A new one-time code, returned once: only its hash is kept. With an address, the code is
@@ -207,7 +204,6 @@ def invite(
         "invitation.created",
         invitation,
         detail={"organisation": organisation.pk, "by_email": bool(email)},
-        request=request,
     )
     return invitation, code
 
@@ -231,7 +227,7 @@ def _email_invitation(invitation: Invitation, code: str, address: str) -> None:
 
 
 @transaction.atomic
-def revoke_invitation(invitation: Invitation, *, by: User, request: HttpRequest | None = None) -> Invitation:
+def revoke_invitation(invitation: Invitation, *, by: User) -> Invitation:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     _owner_membership(invitation.organisation, by)
     if invitation.accepted_at is not None:
@@ -239,9 +235,7 @@ def revoke_invitation(invitation: Invitation, *, by: User, request: HttpRequest 
     if invitation.revoked_at is None:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
-        audit.record(
-            by, "invitation.revoked", invitation, detail={"organisation": invitation.organisation_id}, request=request
-        )
+        audit.record(by, "invitation.revoked", invitation, detail={"organisation": invitation.organisation_id})
     return invitation
 
 
@@ -249,9 +243,7 @@ def _attempts_key(user: User, now: datetime) -> str:
     return f"accounts.join-attempts:{user.pk}:{int(now.timestamp()) // JOIN_ATTEMPTS_WINDOW}"
 
 
-def join_with_code(
-    user: User, code: str, *, request: HttpRequest | None = None, now: datetime | None = None
-) -> Membership:
+def join_with_code(user: User, code: str, *, now: datetime | None = None) -> Membership:
     """Join the organisation whose invitation has this code. Raises InvitationError.
 
     Not one transaction on purpose: a refused code is counted (in the database cache) and
@@ -266,19 +258,19 @@ def join_with_code(
             reason="rate_limited",
         )
     try:
-        return _accept_invitation(user, code, request=request, now=now)
+        return _accept_invitation(user, code, now=now)
     except InvitationError as error:
         # get and set, not incr: the database cache's incr would reset the expiry. Two
         # simultaneous refusals of one user may count once; the window still holds.
         cache.set(key, refused + 1, timeout=JOIN_ATTEMPTS_WINDOW)
-        audit.record(user, "invitation.code_refused", user, detail={"reason": error.reason}, request=request)
+        audit.record(user, "invitation.code_refused", user, detail={"reason": error.reason})
         if refused + 1 == JOIN_ATTEMPTS:
-            audit.record(user, "invitation.attempts_limited", user, detail={"refused": JOIN_ATTEMPTS}, request=request)
+            audit.record(user, "invitation.attempts_limited", user, detail={"refused": JOIN_ATTEMPTS})
         raise
 
 
 @transaction.atomic
-def _accept_invitation(user: User, code: str, *, request: HttpRequest | None, now: datetime) -> Membership:
+def _accept_invitation(user: User, code: str, *, now: datetime) -> Membership:
     invitation = Invitation.objects.select_for_update().filter(code_hash=hash_code(code)).first()
     if invitation is None:
         raise InvitationError(_("This code is not right. Check it and try again."), reason="wrong")
@@ -303,13 +295,12 @@ def _accept_invitation(user: User, code: str, *, request: HttpRequest | None, no
         "organisation.member_joined",
         organisation,
         detail={"invitation": invitation.pk, "membership": membership.pk},
-        request=request,
     )
     return membership
 
 
 @transaction.atomic
-def remove_member(membership: Membership, *, by: User, request: HttpRequest | None = None) -> None:
+def remove_member(membership: Membership, *, by: User) -> None:
     """An owner removes a member (or another owner, as long as one owner is left)."""
     organisation = _locked(membership.organisation)
     _owner_membership(organisation, by)
@@ -322,12 +313,11 @@ def remove_member(membership: Membership, *, by: User, request: HttpRequest | No
         "organisation.member_removed",
         organisation,
         detail={"user": membership.user_id, "was_owner": membership.is_owner},
-        request=request,
     )
 
 
 @transaction.atomic
-def leave_organisation(organisation: Organisation, *, user: User, request: HttpRequest | None = None) -> None:
+def leave_organisation(organisation: Organisation, *, user: User) -> None:
     organisation = _locked(organisation)
     membership = Membership.objects.filter(organisation=organisation, user=user).first()
     if membership is None:
@@ -335,15 +325,11 @@ def leave_organisation(organisation: Organisation, *, user: User, request: HttpR
     if membership.is_owner and _owner_count(organisation) == 1:
         raise OrganisationError(_("You are the only owner. Make another member an owner before you leave."))
     membership.delete()
-    audit.record(
-        user, "organisation.member_left", organisation, detail={"was_owner": membership.is_owner}, request=request
-    )
+    audit.record(user, "organisation.member_left", organisation, detail={"was_owner": membership.is_owner})
 
 
 @transaction.atomic
-def hand_over_ownership(
-    membership: Membership, *, by: User, step_down: bool, request: HttpRequest | None = None
-) -> Membership:
+def hand_over_ownership(membership: Membership, *, by: User, step_down: bool) -> Membership:
     """Make a member an owner; with `step_down`, the owner who does it becomes a member."""
     organisation = _locked(membership.organisation)
     own = _owner_membership(organisation, by)
@@ -363,6 +349,5 @@ def hand_over_ownership(
         "organisation.ownership_handed_over",
         organisation,
         detail={"user": membership.user_id, "stepped_down": step_down},
-        request=request,
     )
     return membership

@@ -20,7 +20,7 @@ from .models import Invitation, Membership
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        services.update_profile(request.user, by=request.user, request=request, **form.cleaned_data)
+        services.update_profile(request.user, by=request.user, **form.cleaned_data)
         # The next page is in the language just chosen; the message shown on it must be too.
         with translation.override(request.user.language):
             messages.success(request, _("Your profile was saved."))
@@ -33,7 +33,7 @@ def set_language(request):
     """Django's language switcher, which also remembers the choice on the user's account."""
     language = request.POST.get("language", "")
     if request.user.is_authenticated and check_for_language(language) and language in dict(settings.LANGUAGES):
-        services.update_profile(request.user, by=request.user, request=request, language=language)
+        services.update_profile(request.user, by=request.user, language=language)
     return django_set_language(request)
 
 
@@ -67,7 +67,7 @@ def organisations(request):
 def create_organisation(request):
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        organisation = services.create_organisation(by=request.user, request=request, **form.cleaned_data)
+        organisation = services.create_organisation(by=request.user, **form.cleaned_data)
         messages.success(request, _("The organisation was created. You are its owner."))
         return redirect("accounts:organisation", organisation.pk)
     return render(request, "accounts/organisation_form.html", {"form": form})
@@ -78,7 +78,7 @@ def join_organisation(request):
     form = JoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            membership = services.join_with_code(request.user, form.cleaned_data["code"], request=request)
+            membership = services.join_with_code(request.user, form.cleaned_data["code"])
         except services.InvitationError as error:
             form.add_error("code", str(error))
         else:
@@ -105,9 +105,7 @@ def invite(request, pk: int):
     organisation = get_object_or_404(selectors.organisations_owned_by(request.user), pk=pk)
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        invitation, code = services.invite(
-            organisation, by=request.user, email=form.cleaned_data["email"], request=request
-        )
+        invitation, code = services.invite(organisation, by=request.user, email=form.cleaned_data["email"])
         # Shown on this response only: the code is not kept anywhere it could be shown again.
         context = {"organisation": organisation, "invitation": invitation, "code": code}
         return render(request, "accounts/organisation_invitation_created.html", context)
@@ -120,7 +118,7 @@ def revoke_invitation(request, pk: int, invitation_pk: int):
     organisation = get_object_or_404(selectors.organisations_owned_by(request.user), pk=pk)
     invitation = get_object_or_404(Invitation, organisation=organisation, pk=invitation_pk)
     try:
-        services.revoke_invitation(invitation, by=request.user, request=request)
+        services.revoke_invitation(invitation, by=request.user)
     except services.OrganisationError as error:
         messages.error(request, str(error))
     else:
@@ -135,7 +133,7 @@ def remove_member(request, pk: int, membership_pk: int):
     error = None
     if request.method == "POST":
         try:
-            services.remove_member(membership, by=request.user, request=request)
+            services.remove_member(membership, by=request.user)
         except services.OrganisationError as refusal:
             error = str(refusal)
         else:
@@ -160,7 +158,7 @@ def leave_organisation(request, pk: int):
     error = None
     if request.method == "POST":
         try:
-            services.leave_organisation(organisation, user=request.user, request=request)
+            services.leave_organisation(organisation, user=request.user)
         except services.OrganisationError as refusal:
             error = str(refusal)
         else:
@@ -183,7 +181,7 @@ def hand_over_ownership(request, pk: int, membership_pk: int):
     form = HandOverForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.hand_over_ownership(membership, by=request.user, step_down=form.step_down, request=request)
+            services.hand_over_ownership(membership, by=request.user, step_down=form.step_down)
         except services.OrganisationError as error:
             form.add_error("choice", str(error))
         else:

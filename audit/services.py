@@ -1,11 +1,8 @@
 import re
 
 from django.db import models
-from django.http import HttpRequest
-from django.utils.crypto import salted_hmac
 
-from core.net import client_ip
-
+from .context import acting_ip_hash
 from .models import AuditEvent
 
 # Detail values are ids, counts, flags and short machine words (field names, reasons): never
@@ -37,27 +34,18 @@ def check_detail(detail: dict) -> dict:
     return detail
 
 
-def ip_hash(ip: str) -> str:
-    """A keyed hash: the same address gives the same hash, but the address can't be read back
-    from a leaked dump without the key."""
-    return salted_hmac("audit.ip", ip, algorithm="sha256").hexdigest()[:32]
-
-
 def record(
     actor,
     verb: str,
     target: models.Model | None = None,
     *,
     detail: dict | None = None,
-    request: HttpRequest | None = None,
 ) -> AuditEvent:
     """Append one event. The IP is kept (as a keyed hash) only for privileged actors, whose
     accounts are the ones worth tracing if taken over; applicants' addresses are never kept."""
     actor = actor if actor is not None and actor.is_authenticated else None
-    hashed = ""
-    if request is not None and actor is not None and getattr(actor, "is_privileged", False):
-        ip = client_ip(request)
-        hashed = ip_hash(ip) if ip else ""
+    privileged = actor is not None and getattr(actor, "is_privileged", False)
+    hashed = acting_ip_hash() if privileged else ""
     return AuditEvent.objects.create(
         actor=actor,
         verb=verb,

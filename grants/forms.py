@@ -7,9 +7,10 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import time_zone_choices
+from core.times import local_to_utc, utc_to_local
 
 from .models import RFP, Question
-from .services import local_to_utc, program_staff_accounts, utc_to_local
+from .services import program_staff_accounts
 
 LOCAL_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 LOCAL_DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]

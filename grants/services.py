@@ -4,14 +4,11 @@ Audit details hold ids, counts, field names and language codes only: never a tit
 any other text staff typed."""
 
 import re
-import zoneinfo
-from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,7 +19,6 @@ from audit import services as audit
 from .models import RFP, Question, Section
 from .selectors import form_of
 
-UTC = zoneinfo.ZoneInfo("UTC")
 RFP_FIELDS = (
     "mechanism",
     "opens_at",
@@ -59,32 +55,6 @@ class PublishError(BuilderError):
         super().__init__(" ".join(problems))
 
 
-# Times ---------------------------------------------------------------------------------------
-
-
-def local_to_utc(local: datetime, zone_name: str) -> datetime:
-    """A wall-clock time entered in `zone_name`, as the instant in UTC. A time the clocks skip
-    (spring forward) or show twice (fall back) is refused rather than guessed."""
-    zone = zoneinfo.ZoneInfo(zone_name)
-    naive = local.replace(tzinfo=None)
-    first, second = naive.replace(tzinfo=zone, fold=0), naive.replace(tzinfo=zone, fold=1)
-    if first.utcoffset() != second.utcoffset():
-        skipped = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive
-        if skipped:
-            raise ValueError(_("This time does not exist in that time zone: the clocks skip it. Choose another."))
-        raise ValueError(
-            _("This time happens twice in that time zone, when the clocks go back. Choose a time an hour apart.")
-        )
-    return first.astimezone(UTC)
-
-
-def utc_to_local(instant: datetime | None, zone_name: str) -> datetime | None:
-    """The wall-clock time (naive) of `instant` in `zone_name`, to show in a form again."""
-    if instant is None:
-        return None
-    return instant.astimezone(zoneinfo.ZoneInfo(zone_name)).replace(tzinfo=None)
-
-
 # RFPs ----------------------------------------------------------------------------------------
 
 
@@ -108,7 +78,7 @@ def _apply_rfp_values(rfp: RFP, values: dict) -> None:
 
 
 @transaction.atomic
-def create_rfp(*, by: User, texts: dict, request: HttpRequest | None = None, **values) -> RFP:
+def create_rfp(*, by: User, texts: dict, **values) -> RFP:
     """A draft RFP with its texts in its default language (`texts` = {"title": ..., ...}).
     Program staff who create one run it; admins run every RFP anyway."""
     rfp = RFP(created_by=by)
@@ -118,7 +88,7 @@ def create_rfp(*, by: User, texts: dict, request: HttpRequest | None = None, **v
     rfp.save()
     if by.is_program_staff:
         rfp.staff.add(by)
-    audit.record(by, "rfp.created", rfp, detail={"mechanism": rfp.mechanism}, request=request)
+    audit.record(by, "rfp.created", rfp, detail={"mechanism": rfp.mechanism})
     return rfp
 
 
@@ -127,7 +97,7 @@ def _locked(rfp: RFP) -> RFP:
 
 
 @transaction.atomic
-def update_rfp(rfp: RFP, *, by: User, request: HttpRequest | None = None, **values) -> list[str]:
+def update_rfp(rfp: RFP, *, by: User, **values) -> list[str]:
     """Change the RFP's settings; returns the names of the fields that changed."""
     stored = _locked(rfp)
     before = {field: getattr(stored, field) for field in RFP_FIELDS}
@@ -136,14 +106,14 @@ def update_rfp(rfp: RFP, *, by: User, request: HttpRequest | None = None, **valu
     if changed:
         stored.full_clean()
         stored.save(update_fields=changed)
-        audit.record(by, "rfp.updated", stored, detail={"fields": changed}, request=request)
+        audit.record(by, "rfp.updated", stored, detail={"fields": changed})
     for field in RFP_FIELDS:
         setattr(rfp, field, getattr(stored, field))
     return changed
 
 
 @transaction.atomic
-def update_rfp_texts(rfp: RFP, language: str, *, by: User, request: HttpRequest | None = None, **texts) -> list[str]:
+def update_rfp_texts(rfp: RFP, language: str, *, by: User, **texts) -> list[str]:
     """Set the RFP's title, summary, description and eligibility in one language."""
     _check_language(language)
     stored = _locked(rfp)
@@ -154,7 +124,7 @@ def update_rfp_texts(rfp: RFP, language: str, *, by: User, request: HttpRequest 
         stored.texts = {**stored.texts, language: after}
         stored.save(update_fields=["texts"])
         detail = {"language": language, "fields": changed}
-        audit.record(by, "rfp.texts_updated", stored, detail=detail, request=request)
+        audit.record(by, "rfp.texts_updated", stored, detail=detail)
     rfp.texts = stored.texts
     return changed
 
@@ -168,7 +138,7 @@ def _next_position(queryset) -> int:
 
 
 @transaction.atomic
-def add_section(rfp: RFP, *, by: User, language: str, request: HttpRequest | None = None, **texts) -> Section:
+def add_section(rfp: RFP, *, by: User, language: str, **texts) -> Section:
     _check_language(language)
     rfp = _locked(rfp)
     section = Section.objects.create(
@@ -176,14 +146,12 @@ def add_section(rfp: RFP, *, by: User, language: str, request: HttpRequest | Non
         position=_next_position(rfp.sections.all()),
         texts={language: _clean_texts(texts, SECTION_TEXT_FIELDS)},
     )
-    audit.record(by, "rfp.section_added", rfp, detail={"section": section.pk}, request=request)
+    audit.record(by, "rfp.section_added", rfp, detail={"section": section.pk})
     return section
 
 
 @transaction.atomic
-def update_section(
-    section: Section, *, by: User, language: str, request: HttpRequest | None = None, **texts
-) -> list[str]:
+def update_section(section: Section, *, by: User, language: str, **texts) -> list[str]:
     _check_language(language)
     rfp = _locked(section.rfp)
     stored = Section.objects.get(pk=section.pk)
@@ -194,7 +162,7 @@ def update_section(
         stored.texts = {**stored.texts, language: after}
         stored.save(update_fields=["texts"])
         detail = {"section": stored.pk, "language": language, "fields": changed}
-        audit.record(by, "rfp.section_updated", rfp, detail=detail, request=request)
+        audit.record(by, "rfp.section_updated", rfp, detail=detail)
     section.texts = stored.texts
     return changed
 
@@ -217,12 +185,12 @@ def _swap(siblings: list, item, direction: str) -> bool:
 
 
 @transaction.atomic
-def move_section(section: Section, direction: str, *, by: User, request: HttpRequest | None = None) -> bool:
+def move_section(section: Section, direction: str, *, by: User) -> bool:
     rfp = _locked(section.rfp)  # one reordering of this RFP at a time
     moved = _swap(list(rfp.sections.order_by("position", "pk")), section, direction)
     if moved:
         detail = {"section": section.pk, "direction": direction}
-        audit.record(by, "rfp.section_moved", rfp, detail=detail, request=request)
+        audit.record(by, "rfp.section_moved", rfp, detail=detail)
     return moved
 
 
@@ -252,7 +220,6 @@ def add_question(
     language: str,
     key: str = "",
     texts: dict,
-    request: HttpRequest | None = None,
     **values,
 ) -> Question:
     """A new question at the end of `section`. Its key names the answer in every application
@@ -284,7 +251,7 @@ def add_question(
     question.full_clean(validate_constraints=False)
     question.save()
     detail = {"question": question.pk, "section": section.pk, "type": question.type}
-    audit.record(by, "rfp.question_added", rfp, detail=detail, request=request)
+    audit.record(by, "rfp.question_added", rfp, detail=detail)
     return question
 
 
@@ -295,7 +262,6 @@ def update_question(
     by: User,
     language: str,
     texts: dict | None = None,
-    request: HttpRequest | None = None,
     **values,
 ) -> list[str]:
     """Change a question's settings and its texts in one language. The key never changes."""
@@ -328,29 +294,29 @@ def update_question(
         stored.full_clean(validate_constraints=False)
         stored.save()
         detail = {"question": stored.pk, "language": language, "fields": changed}
-        audit.record(by, "rfp.question_updated", rfp, detail=detail, request=request)
+        audit.record(by, "rfp.question_updated", rfp, detail=detail)
     question.refresh_from_db()
     return changed
 
 
 @transaction.atomic
-def move_question(question: Question, direction: str, *, by: User, request: HttpRequest | None = None) -> bool:
+def move_question(question: Question, direction: str, *, by: User) -> bool:
     rfp = _locked(question.rfp)
     siblings = list(question.section.questions.filter(retired_at__isnull=True).order_by("position", "pk"))
     moved = _swap(siblings, question, direction)
     if moved:
         detail = {"question": question.pk, "direction": direction}
-        audit.record(by, "rfp.question_moved", rfp, detail=detail, request=request)
+        audit.record(by, "rfp.question_moved", rfp, detail=detail)
     return moved
 
 
 @transaction.atomic
-def retire_question(question: Question, *, by: User, request: HttpRequest | None = None) -> None:
+def retire_question(question: Question, *, by: User) -> None:
     """Remove a question from the form. The row stays, so its key stays taken for good."""
     rfp = _locked(question.rfp)
     updated = Question.objects.filter(pk=question.pk, retired_at__isnull=True).update(retired_at=timezone.now())
     if updated:
-        audit.record(by, "rfp.question_retired", rfp, detail={"question": question.pk}, request=request)
+        audit.record(by, "rfp.question_retired", rfp, detail={"question": question.pk})
     question.refresh_from_db()
 
 
@@ -390,7 +356,7 @@ def publication_problems(rfp: RFP, sections: list[Section]) -> list[str]:
 
 
 @transaction.atomic
-def publish(rfp: RFP, *, by: User, request: HttpRequest | None = None) -> RFP:
+def publish(rfp: RFP, *, by: User) -> RFP:
     stored = _locked(rfp)
     if stored.status == RFP.Status.PUBLISHED:
         raise BuilderError(_("This call is already published."))
@@ -400,25 +366,25 @@ def publish(rfp: RFP, *, by: User, request: HttpRequest | None = None) -> RFP:
     stored.status = RFP.Status.PUBLISHED
     stored.published_at = timezone.now()
     stored.save(update_fields=["status", "published_at"])
-    audit.record(by, "rfp.published", stored, detail={"languages": stored.languages}, request=request)
+    audit.record(by, "rfp.published", stored, detail={"languages": stored.languages})
     rfp.status, rfp.published_at = stored.status, stored.published_at
     return stored
 
 
 @transaction.atomic
-def unpublish(rfp: RFP, *, by: User, request: HttpRequest | None = None) -> RFP:
+def unpublish(rfp: RFP, *, by: User) -> RFP:
     stored = _locked(rfp)
     if stored.status != RFP.Status.PUBLISHED:
         raise BuilderError(_("This call is not published."))
     stored.status = RFP.Status.UNPUBLISHED
     stored.save(update_fields=["status"])
-    audit.record(by, "rfp.unpublished", stored, request=request)
+    audit.record(by, "rfp.unpublished", stored)
     rfp.status = stored.status
     return stored
 
 
 @transaction.atomic
-def duplicate_rfp(rfp: RFP, *, by: User, request: HttpRequest | None = None) -> RFP:
+def duplicate_rfp(rfp: RFP, *, by: User) -> RFP:
     """A draft copy to start the next call from: settings, texts, sections, current questions
     (same keys: the copy is a new RFP) and staff. Nothing about applications is copied."""
     original = RFP.objects.get(pk=rfp.pk)
@@ -445,7 +411,7 @@ def duplicate_rfp(rfp: RFP, *, by: User, request: HttpRequest | None = None) -> 
         Question.objects.bulk_create(questions)
         question_count += len(questions)
     detail = {"from": original.pk, "questions": question_count}
-    audit.record(by, "rfp.duplicated", copy, detail=detail, request=request)
+    audit.record(by, "rfp.duplicated", copy, detail=detail)
     return copy
 
 
@@ -457,7 +423,7 @@ def program_staff_accounts():
 
 
 @transaction.atomic
-def set_rfp_staff(rfp: RFP, staff, *, by: User, request: HttpRequest | None = None) -> tuple[int, int]:
+def set_rfp_staff(rfp: RFP, staff, *, by: User) -> tuple[int, int]:
     """Make the RFP's program staff exactly `staff` (admins only). Returns (added, removed)."""
     if not by.is_admin:
         raise PermissionDenied
@@ -472,5 +438,5 @@ def set_rfp_staff(rfp: RFP, staff, *, by: User, request: HttpRequest | None = No
     stored.staff.remove(*removed)
     if added or removed:
         detail = {"added": added, "removed": removed}
-        audit.record(by, "rfp.staff_set", stored, detail=detail, request=request)
+        audit.record(by, "rfp.staff_set", stored, detail=detail)
     return len(added), len(removed)

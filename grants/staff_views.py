@@ -80,7 +80,7 @@ def create_rfp(request):
     texts_form = RFPTextsForm(request.POST or None, prefix="text")
     if request.method == "POST" and form.is_valid() and texts_form.is_valid():
         try:
-            rfp = services.create_rfp(by=request.user, texts=texts_form.cleaned_data, request=request, **form.values())
+            rfp = services.create_rfp(by=request.user, texts=texts_form.cleaned_data, **form.values())
         except services.BuilderError as error:
             form.add_error(None, str(error))
         else:
@@ -118,7 +118,7 @@ def rfp_settings(request, pk: int):
     form = RFPSettingsForm(request.POST or None, instance=rfp)
     if request.method == "POST" and form.is_valid():
         try:
-            changed = services.update_rfp(rfp, by=request.user, request=request, **form.values())
+            changed = services.update_rfp(rfp, by=request.user, **form.values())
         except services.BuilderError as error:
             form.add_error(None, str(error))
         else:
@@ -135,7 +135,7 @@ def rfp_texts(request, pk: int):
     is_default = language == rfp.default_language
     form = RFPTextsForm(request.POST or None, initial=initial, required=is_default)
     if request.method == "POST" and form.is_valid():
-        changed = services.update_rfp_texts(rfp, language, by=request.user, request=request, **form.cleaned_data)
+        changed = services.update_rfp_texts(rfp, language, by=request.user, **form.cleaned_data)
         messages.success(request, _("Texts saved.") if changed else _("Nothing changed."))
         return redirect(_with_language(reverse("grants:rfp-texts", args=[rfp.pk]), language))
     context = {"rfp": rfp, "form": form, **_language_context(rfp, language)}
@@ -157,7 +157,7 @@ def add_section(request, pk: int):
     language = _language(request, rfp)
     form = SectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.add_section(rfp, by=request.user, language=language, request=request, **form.cleaned_data)
+        services.add_section(rfp, by=request.user, language=language, **form.cleaned_data)
         messages.success(request, _("Section added."))
         return redirect("grants:rfp", pk=rfp.pk)
     context = {"rfp": rfp, "form": form, "section": None, **_language_context(rfp, language)}
@@ -172,9 +172,7 @@ def edit_section(request, pk: int, section_pk: int):
     is_default = language == rfp.default_language
     form = SectionForm(request.POST or None, initial=section.texts.get(language) or {}, required=is_default)
     if request.method == "POST" and form.is_valid():
-        changed = services.update_section(
-            section, by=request.user, language=language, request=request, **form.cleaned_data
-        )
+        changed = services.update_section(section, by=request.user, language=language, **form.cleaned_data)
         messages.success(request, _("Section saved.") if changed else _("Nothing changed."))
         return redirect(_with_language(reverse("grants:edit-section", args=[rfp.pk, section.pk]), language))
     context = {"rfp": rfp, "form": form, "section": section, **_language_context(rfp, language)}
@@ -193,7 +191,7 @@ def _direction(request) -> str:
 def move_section(request, pk: int, section_pk: int):
     rfp = _rfp(request, pk)
     section = _section(rfp, section_pk)
-    if services.move_section(section, _direction(request), by=request.user, request=request):
+    if services.move_section(section, _direction(request), by=request.user):
         messages.success(request, _("Section moved."))
     return redirect(reverse("grants:rfp", args=[rfp.pk]) + f"#section-{section.pk}")
 
@@ -227,7 +225,6 @@ def add_question(request, pk: int, section_pk: int):
                 language=language,
                 key=form.cleaned_data["key"],
                 texts=form.texts(),
-                request=request,
                 **form.values(),
             )
         except services.BuilderError as error:
@@ -255,7 +252,7 @@ def edit_question(request, pk: int, question_pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             changed = services.update_question(
-                question, by=request.user, language=language, texts=form.texts(), request=request, **form.values()
+                question, by=request.user, language=language, texts=form.texts(), **form.values()
             )
         except services.BuilderError as error:
             form.add_error(None, str(error))
@@ -279,7 +276,7 @@ def edit_question(request, pk: int, question_pk: int):
 def move_question(request, pk: int, question_pk: int):
     rfp = _rfp(request, pk)
     question = _question(rfp, question_pk)
-    if services.move_question(question, _direction(request), by=request.user, request=request):
+    if services.move_question(question, _direction(request), by=request.user):
         messages.success(request, _("Question moved."))
     return redirect(reverse("grants:rfp", args=[rfp.pk]) + f"#question-{question.pk}")
 
@@ -289,7 +286,7 @@ def move_question(request, pk: int, question_pk: int):
 def retire_question(request, pk: int, question_pk: int):
     rfp = _rfp(request, pk)
     question = _question(rfp, question_pk)
-    services.retire_question(question, by=request.user, request=request)
+    services.retire_question(question, by=request.user)
     messages.success(request, _("Question removed. Its key stays reserved in this call."))
     return redirect("grants:rfp", pk=rfp.pk)
 
@@ -330,7 +327,7 @@ def preview(request, pk: int):
 def publish(request, pk: int):
     rfp = _rfp(request, pk)
     try:
-        services.publish(rfp, by=request.user, request=request)
+        services.publish(rfp, by=request.user)
     except services.PublishError as error:
         for problem in error.problems:
             messages.error(request, problem)
@@ -346,7 +343,7 @@ def publish(request, pk: int):
 def unpublish(request, pk: int):
     rfp = _rfp(request, pk)
     try:
-        services.unpublish(rfp, by=request.user, request=request)
+        services.unpublish(rfp, by=request.user)
     except services.BuilderError as error:
         messages.error(request, str(error))
     else:
@@ -358,7 +355,7 @@ def unpublish(request, pk: int):
 @require_POST
 def duplicate(request, pk: int):
     rfp = _rfp(request, pk)
-    copy = services.duplicate_rfp(rfp, by=request.user, request=request)
+    copy = services.duplicate_rfp(rfp, by=request.user)
     messages.success(request, _("This is a draft copy. Check its dates and texts before publishing it."))
     return redirect("grants:rfp", pk=copy.pk)
 
@@ -371,7 +368,7 @@ def rfp_staff(request, pk: int):
     form = RFPStaffForm(request.POST or None, initial={"staff": list(rfp.staff.all())})
     if request.method == "POST" and form.is_valid():
         try:
-            added, removed = services.set_rfp_staff(rfp, form.cleaned_data["staff"], by=request.user, request=request)
+            added, removed = services.set_rfp_staff(rfp, form.cleaned_data["staff"], by=request.user)
         except services.BuilderError as error:
             form.add_error("staff", str(error))
         else:

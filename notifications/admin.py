@@ -34,7 +34,7 @@ class MessageAdmin(ReadOnlyAdmin):
 
     @admin.action(description=_("Send the selected failed messages again"), permissions=["view"])
     def retry(self, request, queryset):
-        count = services.retry_failed(queryset, by=request.user, request=request)
+        count = services.retry_failed(queryset, by=request.user)
         self.message_user(
             request,
             ngettext("%(count)d message queued again.", "%(count)d messages queued again.", count) % {"count": count},

@@ -114,7 +114,7 @@ def mark_read(message: Message, *, now=None) -> None:
 
 
 @transaction.atomic
-def retry_failed(messages, *, by, request=None) -> int:
+def retry_failed(messages, *, by) -> int:
     """An admin sends failed messages again: they are queued afresh, with a full set of attempts."""
     ids = list(messages.filter(status=Message.Status.FAILED).values_list("pk", flat=True))
     Message.objects.filter(pk__in=ids).update(
@@ -122,5 +122,5 @@ def retry_failed(messages, *, by, request=None) -> int:
     )
     for pk in ids:
         transaction.on_commit(lambda pk=pk: publish(pk), robust=True)
-    audit.record(by, "message.retried", detail={"count": len(ids), "message_ids": ids}, request=request)
+    audit.record(by, "message.retried", detail={"count": len(ids), "message_ids": ids})
     return len(ids)

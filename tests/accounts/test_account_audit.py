@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import User
+from audit.context import ip_hash
 from audit.models import AuditEvent
-from audit.services import ip_hash
 from tests.factories import PASSWORD
 
 from .flows import LOGIN, committed, enter_code, last_code_sent_to, sign_up

@@ -21,8 +21,8 @@ from django.urls import reverse
 from accounts.middleware import is_exempt_from_mfa_setup
 from accounts.receivers import record_authenticator_added
 from accounts.roles import Role
+from audit.context import acting_from, ip_hash
 from audit.models import AuditEvent
-from audit.services import ip_hash
 from tests.accounts.flows import committed, sign_in
 from tests.factories import PASSWORD, totp_code
 
@@ -435,5 +435,6 @@ def test_a_failed_code_at_re_authentication_is_audited_with_the_user_as_actor(cl
 def test_a_privileged_users_mfa_events_keep_the_keyed_hash_of_their_address(reviewer):
     request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.9")
     authenticator = Authenticator.objects.get(user=reviewer, type=Authenticator.Type.TOTP)
-    record_authenticator_added(Authenticator, request=request, user=reviewer, authenticator=authenticator)
+    with acting_from("203.0.113.9"):
+        record_authenticator_added(Authenticator, request=request, user=reviewer, authenticator=authenticator)
     assert AuditEvent.objects.get(verb="mfa.authenticator_added").ip_hash == ip_hash("203.0.113.9")

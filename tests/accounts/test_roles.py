@@ -4,12 +4,11 @@ services that keep the admin site for admins."""
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management.sql import emit_post_migrate_signal
-from django.test import RequestFactory
 
 from accounts.roles import Role
 from accounts.services import RoleError, grant_role, revoke_role, set_roles
+from audit.context import acting_from, ip_hash
 from audit.models import AuditEvent
-from audit.services import ip_hash
 
 ROLE_GROUPS = ["admin", "applicant", "program_staff", "reviewer"]
 
@@ -77,9 +76,9 @@ def test_the_roles_a_user_has_are_read_again_after_a_grant(applicant, admin_user
 
 
 def test_a_grant_and_a_revoke_are_each_audited_with_who_whom_and_which_role(applicant, admin_user):
-    request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.7")
-    grant_role(applicant, Role.REVIEWER, by=admin_user, request=request)
-    revoke_role(applicant, Role.REVIEWER, by=admin_user, request=request)
+    with acting_from("203.0.113.7"):
+        grant_role(applicant, Role.REVIEWER, by=admin_user)
+        revoke_role(applicant, Role.REVIEWER, by=admin_user)
     events = list(
         AuditEvent.objects.order_by("pk").values("actor", "verb", "target_type", "target_id", "detail", "ip_hash")
     )

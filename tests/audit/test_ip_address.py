@@ -7,32 +7,40 @@ import pytest
 from django.test import RequestFactory, override_settings
 
 from audit import services as audit
+from audit.context import acting_from, ip_hash
+from audit.middleware import AuditContextMiddleware
 from audit.models import AuditEvent
-from audit.services import ip_hash
 from tests.accounts.flows import sign_in
 
 ADDRESS = "203.0.113.7"
 
 
-def request_from(address: str, **headers):
-    return RequestFactory().get("/", REMOTE_ADDR=address, **headers)
+def record_during_request(actor, address: str = ADDRESS, **headers):
+    """What a service records while the middleware handles a request from `address`."""
+    events = []
+
+    def view(request):
+        events.append(audit.record(actor, "test.action"))
+
+    AuditContextMiddleware(view)(RequestFactory().get("/", REMOTE_ADDR=address, **headers))
+    return events[0]
 
 
 @pytest.mark.parametrize("role_name", ["reviewer", "program_staff", "admin"])
 def test_a_privileged_actors_address_is_kept_as_a_keyed_hash(role_name, user_in_role):
-    event = audit.record(user_in_role(role_name), "test.action", request=request_from(ADDRESS))
+    event = record_during_request(user_in_role(role_name))
     assert event.ip_hash == ip_hash(ADDRESS)
     assert re.fullmatch(r"[0-9a-f]{32}", event.ip_hash)
     assert ADDRESS not in str(AuditEvent.objects.filter(pk=event.pk).values().get())
 
 
 def test_an_applicants_address_is_never_kept(applicant):
-    event = audit.record(applicant, "test.action", request=request_from(ADDRESS))
+    event = record_during_request(applicant)
     assert AuditEvent.objects.get(pk=event.pk).ip_hash == ""
 
 
 def test_an_anonymous_actors_address_is_never_kept(db):
-    event = audit.record(None, "test.action", request=request_from(ADDRESS))
+    event = record_during_request(None)
     assert (event.actor, event.ip_hash) == (None, "")
 
 
@@ -49,8 +57,7 @@ def test_the_hash_depends_on_the_secret_key_so_a_dump_alone_cannot_be_brute_forc
 
 @override_settings(TRUSTED_PROXY_COUNT=1)
 def test_behind_a_proxy_the_hash_is_of_the_address_the_proxy_saw(reviewer):
-    request = request_from("10.0.0.2", HTTP_X_FORWARDED_FOR=f"198.51.100.66, {ADDRESS}")
-    event = audit.record(reviewer, "test.action", request=request)
+    event = record_during_request(reviewer, "10.0.0.2", HTTP_X_FORWARDED_FOR=f"198.51.100.66, {ADDRESS}")
     assert event.ip_hash == ip_hash(ADDRESS)
 
 
@@ -60,3 +67,14 @@ def test_a_login_by_a_reviewer_keeps_the_hash_and_by_an_applicant_does_not(clien
         client.logout()
     logins = dict(AuditEvent.objects.filter(verb="account.login").values_list("actor", "ip_hash"))
     assert logins == {reviewer.pk: ip_hash(ADDRESS), applicant.pk: ""}
+
+
+def test_outside_a_request_a_task_or_command_records_no_address(reviewer):
+    assert audit.record(reviewer, "test.action").ip_hash == ""
+
+
+def test_the_address_ends_with_its_request(reviewer):
+    with acting_from(ADDRESS):
+        inside = audit.record(reviewer, "test.action")
+    after = audit.record(reviewer, "test.action")
+    assert (inside.ip_hash, after.ip_hash) == (ip_hash(ADDRESS), "")
