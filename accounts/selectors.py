@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from .mfa import SECOND_FACTORS
 from .models import Invitation, Membership, Organisation, User
+from .roles import Role
 
 
 def organisations_of(user: User) -> QuerySet[Organisation]:
@@ -65,3 +66,8 @@ def people_seen_by(admin: User, *, search: str = "") -> QuerySet[User]:
     return people.annotate(
         second_factors=Count("authenticator", filter=Q(authenticator__type__in=SECOND_FACTORS), distinct=True)
     )
+
+
+def program_staff_accounts() -> QuerySet[User]:
+    """Active accounts with the program staff role: those who may run a call."""
+    return User.objects.filter(groups__name=Role.PROGRAM_STAFF.value, is_active=True).order_by("email", "pk")

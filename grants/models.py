@@ -1,11 +1,12 @@
-"""Calls for proposals (RFPs) and their forms.
+"""Calls for proposals (RFPs), their forms, and the applications made to them.
 
 Texts that applicants read exist once per published language, kept as JSON objects keyed by
 language code ({"en": {...}, "ar": {...}}); a missing language falls back to the RFP's default
-language. Keeping them on the row (not in rows of their own) lets a page of 100 questions cost
-one query.
+language, which the caller passes in (a row never reaches its RFP for it, so a page of 100
+questions costs one query).
 """
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -15,14 +16,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .texts import text_in
+
 MONEY = {"max_digits": 18, "decimal_places": 3}  # three places cover every currency
-
-
-def text_in(texts: dict, language: str, fallback: str) -> dict:
-    """The texts in `language`, each missing one taken from `fallback` (the default language)."""
-    default = texts.get(fallback) or {}
-    wanted = texts.get(language) or {}
-    return {**default, **{key: value for key, value in wanted.items() if value not in ("", None, [])}}
 
 
 class RFPQuerySet(models.QuerySet):
@@ -108,6 +104,10 @@ class RFP(models.Model):
     def text(self, language: str) -> dict:
         return text_in(self.texts, language, self.default_language)
 
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
     def clean(self):
         errors = {}
         if self.min_amount is not None and self.max_amount is not None and self.min_amount > self.max_amount:
@@ -134,8 +134,8 @@ class Section(models.Model):
     def __str__(self):
         return f"Section #{self.pk}"
 
-    def text(self, language: str) -> dict:
-        return text_in(self.texts, language, self.rfp.default_language)
+    def text(self, language: str, default_language: str) -> dict:
+        return text_in(self.texts, language, default_language)
 
 
 class Question(models.Model):
@@ -161,8 +161,14 @@ class Question(models.Model):
     type = models.CharField(_("type"), max_length=20, choices=Type.choices)
     position = models.PositiveIntegerField(_("position"), default=0)
     required = models.BooleanField(_("required"), default=False)
-    # {"en": {"label", "help", "choices": [...]}}: choices are per language, in the same order.
+    # {"en": {"label", "help", "choices": {"c1": "Small", "c2": "Large"}}}: choice labels per
+    # language, by choice key.
     texts = models.JSONField(_("texts"), default=dict)
+    # A choice question's choices: language-free keys in the order shown ("c1", "c2", ...). An
+    # answer stores the key, never a position. A removed choice's key moves to retired_choices
+    # and is never given again in this question, so an old answer never names a new choice.
+    choices = models.JSONField(_("choices"), default=list, blank=True)
+    retired_choices = models.JSONField(_("removed choices"), default=list, blank=True)
     word_limit = models.PositiveIntegerField(_("word limit"), null=True, blank=True)
     min_value = models.DecimalField(_("minimum"), **MONEY, null=True, blank=True)
     max_value = models.DecimalField(_("maximum"), **MONEY, null=True, blank=True)
@@ -181,8 +187,19 @@ class Question(models.Model):
     def __str__(self):
         return self.key
 
-    def text(self, language: str) -> dict:
-        return text_in(self.texts, language, self.rfp.default_language)
+    def text(self, language: str, default_language: str) -> dict:
+        return text_in(self.texts, language, default_language)
+
+    @property
+    def has_choices(self) -> bool:
+        return self.type in self.CHOICE_TYPES
+
+    def choice_labels(self, language: str, default_language: str) -> list[tuple[str, str]]:
+        """The live choices in order, each (key, label in `language`), a missing label taken
+        from the default language."""
+        default = (self.texts.get(default_language) or {}).get("choices") or {}
+        wanted = (self.texts.get(language) or {}).get("choices") or {}
+        return [(key, wanted.get(key) or default.get(key, "")) for key in self.choices]
 
     def clean(self):
         errors = {}
@@ -192,3 +209,44 @@ class Question(models.Model):
             errors["word_limit"] = _("Only long text answers have a word limit.")
         if errors:
             raise ValidationError(errors)
+
+
+class Application(models.Model):
+    """An applicant's application to a call: a draft until it is submitted.
+
+    Addressed in URLs by `public_id` (random), never by its sequential key, so nobody can count
+    or walk them. `answers` holds what was typed, keyed by question key (valid or not)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        IN_REVIEW = "in_review", _("In review")
+        AWARDED = "awarded", _("Awarded")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    rfp = models.ForeignKey(RFP, on_delete=models.PROTECT, related_name="applications", verbose_name=_("call"))
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications", verbose_name=_("applicant")
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("organisation"),
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("last saved"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        indexes = [models.Index(fields=["rfp", "status"], name="application_rfp_status")]
+
+    def __str__(self):
+        return f"Application {self.public_id}"

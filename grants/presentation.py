@@ -11,7 +11,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .models import RFP
+from .models import RFP, Question, Section
 
 UTC = zoneinfo.ZoneInfo("UTC")
 
@@ -132,3 +132,52 @@ def facts_of(rfp: RFP, now: datetime | None = None) -> CallFacts:
         opens=instant(rfp.opens_at) if rfp.opens_at and rfp.opens_at > now else None,
         countdown=_("Rolling: apply at any time") if rolling else countdown(rfp.deadline, now),
     )
+
+
+@dataclass(frozen=True)
+class PrintedQuestion:
+    number: int  # across the whole call, so "question 7" means one question offline too
+    question: Question
+    text: dict
+    choices: list[tuple[str, str]]  # (key, label)
+    minimum: str | None
+    maximum: str | None
+
+
+@dataclass(frozen=True)
+class PrintedSection:
+    number: int
+    section: Section
+    text: dict
+    questions: list[PrintedQuestion]
+
+
+def limits_of(question: Question, currency: str) -> tuple[str | None, str | None]:
+    """A question's minimum and maximum as the reader reads numbers (amounts in the currency)."""
+
+    def shown(value):
+        if value is None:
+            return None
+        if question.type == Question.Type.AMOUNT:
+            return format_amount(value, currency)
+        return format_number(value)
+
+    return shown(question.min_value), shown(question.max_value)
+
+
+def printable_form(rfp: RFP, sections: list[Section], language: str) -> list[PrintedSection]:
+    """The call's form to read or print in `language`, questions numbered across the call.
+    `sections` is `selectors.form_of(rfp)`: no query here."""
+    default = rfp.default_language
+    printed, number = [], 0
+    for section_number, section in enumerate(sections, start=1):
+        questions = []
+        for question in section.questions.all():
+            number += 1
+            choices = question.choice_labels(language, default) if question.has_choices else []
+            minimum, maximum = limits_of(question, rfp.currency)
+            questions.append(
+                PrintedQuestion(number, question, question.text(language, default), choices, minimum, maximum)
+            )
+        printed.append(PrintedSection(section_number, section, section.text(language, default), questions))
+    return printed

@@ -1,8 +1,8 @@
-"""Pages everyone may read: open calls, one call, its printable questions (grants/public_views.py)."""
+"""Pages everyone may read: open calls, one call, its printable questions (grants/views/public.py)."""
 
 from django.urls import path
 
-from . import public_views
+from .views import public as public_views
 
 app_name = "calls"
 

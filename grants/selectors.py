@@ -1,25 +1,31 @@
-"""Reads of RFPs, already scoped to who asks: staff see the RFPs they run (admins all), and
+"""Reads of calls, already scoped to who asks: staff see the calls they run (admins all), and
 everyone else only what is published. A wrong id is a 404 in the views."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from .models import RFP, Question, Section
+from .models import RFP, Application, Question, Section
+from .permissions import can_build_calls, can_run_every_call
+from .rules import CallState
 
 
 def rfps_run_by(user) -> QuerySet[RFP]:
-    """The RFPs a user may build and edit: those they run, or every one for admins."""
-    if not user.is_authenticated:
+    """The calls a user may build and edit: those they run, or every one for admins."""
+    if not can_build_calls(user):
         return RFP.objects.none()
-    if user.is_admin:
+    if can_run_every_call(user):
         return RFP.objects.all()
-    if user.is_program_staff:
-        return RFP.objects.filter(staff=user)
-    return RFP.objects.none()
+    return RFP.objects.filter(staff=user)
+
+
+def rfp_list_of(user) -> QuerySet[RFP]:
+    """The builder's list: the calls a user runs, newest first, with their live question count."""
+    live = Count("questions", filter=Q(questions__retired_at__isnull=True))
+    return rfps_run_by(user).annotate(question_count=live).order_by("-created_at", "-pk")
 
 
 def rfps_for_dashboard(user, limit: int = 20) -> list[RFP]:
-    """The latest RFPs a user runs, each with `title` in its default language: one query."""
+    """The latest calls a user runs, each with `title` in its default language: one query."""
     rfps = list(rfps_run_by(user).order_by("-created_at", "-pk")[:limit])
     for rfp in rfps:
         rfp.title = rfp.text(rfp.default_language).get("title", "")
@@ -36,14 +42,28 @@ def published_rfps() -> QuerySet[RFP]:
     return RFP.objects.published()
 
 
+def sections_of(rfp: RFP) -> QuerySet[Section]:
+    return Section.objects.filter(rfp=rfp)
+
+
+def live_questions_of(rfp: RFP) -> QuerySet[Question]:
+    """The call's questions not removed from its form."""
+    return Question.objects.filter(rfp=rfp, retired_at__isnull=True)
+
+
 def form_of(rfp: RFP) -> list[Section]:
-    """The RFP's sections in order, each with its current (not retired) questions prefetched:
-    one query for the sections and one for all their questions."""
+    """The call's sections in order, each with its live questions prefetched: one query for the
+    sections and one for all their questions."""
     questions = Question.objects.filter(retired_at__isnull=True).order_by("position", "pk")
-    sections = rfp.sections.order_by("position", "pk").prefetch_related(Prefetch("questions", queryset=questions))
-    sections = list(sections)
-    for section in sections:
-        section.rfp = rfp  # texts fall back to the RFP's default language without a query
-        for question in section.questions.all():
-            question.rfp = rfp
-    return sections
+    sections = sections_of(rfp).order_by("position", "pk").prefetch_related(Prefetch("questions", queryset=questions))
+    return list(sections)
+
+
+def call_state(rfp: RFP) -> CallState:
+    """What rules.py needs to know of a call beyond its row: one query."""
+    counts = Application.objects.filter(rfp=rfp).aggregate(
+        total=Count("pk"), drafts=Count("pk", filter=Q(status=Application.Status.DRAFT))
+    )
+    return CallState(
+        published=rfp.published_at is not None, has_applications=counts["total"] > 0, has_drafts=counts["drafts"] > 0
+    )

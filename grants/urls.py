@@ -1,27 +1,33 @@
-"""Program staff's pages: the RFP builder (grants/staff_views.py). Ids only in paths, never titles."""
+"""Program staff's pages: the builder (grants/views/calls.py and form.py). Ids only in paths,
+never titles."""
 
 from django.urls import path
 
-from . import staff_views as views
+from .views import calls, form
 
 app_name = "grants"
 
 urlpatterns = [
-    path("", views.rfp_list, name="rfps"),
-    path("new/", views.create_rfp, name="create-rfp"),
-    path("<int:pk>/", views.rfp_detail, name="rfp"),
-    path("<int:pk>/settings/", views.rfp_settings, name="rfp-settings"),
-    path("<int:pk>/texts/", views.rfp_texts, name="rfp-texts"),
-    path("<int:pk>/preview/", views.preview, name="preview"),
-    path("<int:pk>/publish/", views.publish, name="publish"),
-    path("<int:pk>/unpublish/", views.unpublish, name="unpublish"),
-    path("<int:pk>/duplicate/", views.duplicate, name="duplicate"),
-    path("<int:pk>/staff/", views.rfp_staff, name="rfp-staff"),
-    path("<int:pk>/sections/new/", views.add_section, name="add-section"),
-    path("<int:pk>/sections/<int:section_pk>/", views.edit_section, name="edit-section"),
-    path("<int:pk>/sections/<int:section_pk>/move/", views.move_section, name="move-section"),
-    path("<int:pk>/sections/<int:section_pk>/questions/new/", views.add_question, name="add-question"),
-    path("<int:pk>/questions/<int:question_pk>/", views.edit_question, name="edit-question"),
-    path("<int:pk>/questions/<int:question_pk>/move/", views.move_question, name="move-question"),
-    path("<int:pk>/questions/<int:question_pk>/remove/", views.retire_question, name="retire-question"),
+    path("", calls.rfp_list, name="rfps"),
+    path("new/", calls.create_rfp, name="create-rfp"),
+    path("<int:pk>/", calls.rfp_detail, name="rfp"),
+    path("<int:pk>/settings/", calls.rfp_settings, name="rfp-settings"),
+    path("<int:pk>/texts/", calls.rfp_texts, name="rfp-texts"),
+    path("<int:pk>/preview/", calls.preview, name="preview"),
+    path("<int:pk>/publish/", calls.publish, name="publish"),
+    path("<int:pk>/unpublish/", calls.unpublish, name="unpublish"),
+    path("<int:pk>/duplicate/", calls.duplicate, name="duplicate"),
+    path("<int:pk>/staff/", calls.rfp_staff, name="rfp-staff"),
+    path("<int:pk>/sections/new/", form.add_section, name="add-section"),
+    path("<int:pk>/sections/<int:section_pk>/", form.edit_section, name="edit-section"),
+    path("<int:pk>/sections/<int:section_pk>/move/", form.move_section, name="move-section"),
+    path("<int:pk>/sections/<int:section_pk>/questions/new/", form.add_question, name="add-question"),
+    path("<int:pk>/questions/<int:question_pk>/", form.edit_question, name="edit-question"),
+    path("<int:pk>/questions/<int:question_pk>/move/", form.move_question, name="move-question"),
+    path("<int:pk>/questions/<int:question_pk>/remove/", form.retire_question, name="retire-question"),
+    path(
+        "<int:pk>/questions/<int:question_pk>/choices/<slug:key>/remove/",
+        form.remove_choice,
+        name="remove-choice",
+    ),
 ]

@@ -383,9 +383,19 @@ def _seed_call(spec: dict, *, staff: User, created_by: User) -> RFP:
                 "en": {"label": label_en, "help": help_en},
                 "ar": {"label": label_ar, "help": HELP_IN_ARABIC.get(help_en, "")},
             }
-            if choices_en:
-                texts["en"]["choices"], texts["ar"]["choices"] = choices_en, choices_ar
+            keys = [f"c{number}" for number in range(1, len(choices_en) + 1)]
+            if keys:
+                texts["en"]["choices"] = dict(zip(keys, choices_en, strict=True))
+                texts["ar"]["choices"] = dict(zip(keys, choices_ar, strict=True))
             Question.objects.create(
-                rfp=rfp, section=section, key=key, type=kind, position=position, required=required, texts=texts, **extra
+                rfp=rfp,
+                section=section,
+                key=key,
+                type=kind,
+                position=position,
+                required=required,
+                texts=texts,
+                choices=keys,
+                **extra,
             )
     return rfp

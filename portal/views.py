@@ -6,18 +6,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from accounts import selectors as accounts
-from accounts.roles import Role
 from grants import selectors as grants
 from grants.presentation import facts_of
-from grants.selectors import rfps_for_dashboard
 
-DASHBOARD_TEMPLATES = {
-    Role.APPLICANT: "portal/dashboard_applicant.html",
-    Role.REVIEWER: "portal/dashboard_reviewer.html",
-    Role.PROGRAM_STAFF: "portal/dashboard_staff.html",
-    Role.ADMIN: "portal/dashboard_admin.html",
-}
+from .panels import dashboard_panels
 
 
 def home(request):
@@ -28,13 +20,7 @@ def home(request):
 
 @login_required
 def dashboard(request):
-    role = request.user.primary_role
-    context = {}
-    if role == Role.APPLICANT:
-        context["organisations"] = list(accounts.organisations_of(request.user))
-    if role in (Role.PROGRAM_STAFF, Role.ADMIN):
-        context["rfps"] = rfps_for_dashboard(request.user)
-    return render(request, DASHBOARD_TEMPLATES[role], context)
+    return render(request, "portal/dashboard.html", {"panels": dashboard_panels(request.user)})
 
 
 @never_cache

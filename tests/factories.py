@@ -19,7 +19,7 @@ from fido2.webauthn import Aaguid, AttestationObject, AttestedCredentialData, Au
 
 from accounts.models import Membership, Organisation, User
 from accounts.roles import PRIVILEGED_ROLES, Role
-from grants.models import RFP, Question, Section
+from grants.models import RFP, Application, Question, Section
 
 PASSWORD = "correct-horse-battery-2026"
 
@@ -170,3 +170,25 @@ class QuestionFactory(factory.django.DjangoModelFactory):
     type = Question.Type.SHORT_TEXT
     position = factory.Sequence(lambda n: n)
     texts = factory.LazyFunction(lambda: {"en": {"label": "What will you do?", "help": ""}})
+
+
+class ChoiceQuestionFactory(QuestionFactory):
+    """A single-choice question with three choices, labelled in English."""
+
+    type = Question.Type.SINGLE_CHOICE
+    choices = factory.LazyFunction(lambda: ["c1", "c2", "c3"])
+    texts = factory.LazyFunction(
+        lambda: {
+            "en": {"label": "Size of the team", "help": "", "choices": {"c1": "Small", "c2": "Medium", "c3": "Large"}}
+        }
+    )
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """A draft to a call, by an applicant applying as an individual."""
+
+    class Meta:
+        model = Application
+
+    rfp = factory.SubFactory(RFPFactory, status=RFP.Status.PUBLISHED, published_at=factory.LazyFunction(timezone.now))
+    applicant = factory.SubFactory(UserFactory)

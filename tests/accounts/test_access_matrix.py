@@ -34,8 +34,8 @@ from accounts.roles import Role
 from grants.models import RFP
 from notifications import services as notifications
 from tests.factories import (
+    ChoiceQuestionFactory,
     OrganisationFactory,
-    QuestionFactory,
     RFPFactory,
     SectionFactory,
     UserFactory,
@@ -198,7 +198,7 @@ MATRIX: dict[str, Row] = {
     "grants:rfp-texts": staff_only(),
     "grants:preview": staff_only(),
     "grants:publish": signed_in(POST_ONLY),  # POST only, for everyone: no call is revealed
-    "grants:unpublish": signed_in(POST_ONLY),  # POST only, for everyone: no call is revealed
+    "grants:unpublish": staff_only(),  # asks first, on a page of its own
     "grants:duplicate": signed_in(POST_ONLY),  # POST only, for everyone: no call is revealed
     "grants:rfp-staff": staff_only(NOT_FOUND, as_admin=OK),  # admins attach staff
     "grants:add-section": staff_only(),
@@ -207,7 +207,8 @@ MATRIX: dict[str, Row] = {
     "grants:add-question": staff_only(),
     "grants:edit-question": staff_only(),
     "grants:move-question": signed_in(POST_ONLY),  # POST only, for everyone: no call is revealed
-    "grants:retire-question": signed_in(POST_ONLY),  # POST only, for everyone: no call is revealed
+    "grants:retire-question": staff_only(),  # asks first, on a page of its own
+    "grants:remove-choice": staff_only(),  # asks first, on a page of its own
     # ...and the published calls, for everyone
     "calls:open": everyone(OK),
     "calls:call": everyone(OK),
@@ -305,7 +306,7 @@ def build_world() -> World:
     # A published call run by the program-staff member, with a section and a question.
     rfp = RFPFactory(status=RFP.Status.PUBLISHED, staff=[users["program_staff"]], created_by=users["admin"])
     section = SectionFactory(rfp=rfp)
-    question = QuestionFactory(section=section)
+    question = ChoiceQuestionFactory(section=section)
     for user in users.values():
         if user.totp_secret:
             RecoveryCodes.activate(user)  # as allauth does when an app is set up
@@ -333,6 +334,7 @@ def build_world() -> World:
         "grants:edit-question": {"pk": rfp.pk, "question_pk": question.pk},
         "grants:move-question": {"pk": rfp.pk, "question_pk": question.pk},
         "grants:retire-question": {"pk": rfp.pk, "question_pk": question.pk},
+        "grants:remove-choice": {"pk": rfp.pk, "question_pk": question.pk, "key": question.choices[0]},
         "calls:call": {"pk": rfp.pk},
         "calls:questions": {"pk": rfp.pk},
         "mfa_edit_webauthn": {"pk": passkey.pk},

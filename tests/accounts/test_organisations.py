@@ -281,7 +281,7 @@ def test_the_dashboard_costs_the_same_queries_for_1_and_30_organisations(
 ):
     OrganisationFactory.create_batch(organisations, owner=applicant)
     client.force_login(applicant)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(reverse("portal:dashboard"))
     assert len(response.context["organisations"]) == organisations
 

@@ -3,15 +3,19 @@ import pytest
 from accounts.roles import Role
 from tests.factories import PASSWORD, UserFactory, totp_code
 
+# Each role's dashboard: the panels' headings the apps give it, and the main navigation.
 DASHBOARDS = {
-    Role.APPLICANT: ("Your applications", ["Dashboard", "Organisations", "Messages", "Profile", "Sign out"]),
-    Role.REVIEWER: ("Your reviews", ["Dashboard", "Messages", "Profile", "Sign out"]),
+    Role.APPLICANT: (
+        ["Drafts and submitted applications", "Open calls", "Organisations"],
+        ["Dashboard", "Organisations", "Messages", "Profile", "Sign out"],
+    ),
+    Role.REVIEWER: ([], ["Dashboard", "Messages", "Profile", "Sign out"]),
     Role.PROGRAM_STAFF: (
-        "Your calls for proposals",
+        ["Calls you run"],
         ["Dashboard", "Calls for proposals", "Messages", "Profile", "Sign out"],
     ),
     Role.ADMIN: (
-        "Administration",
+        ["All calls for proposals", "Tools"],
         ["Dashboard", "Calls for proposals", "Messages", "Profile", "People", "Admin site", "Sign out"],
     ),
 }
@@ -22,7 +26,7 @@ def test_each_role_signs_in_to_its_own_dashboard_and_is_offered_only_what_it_may
     role, guarded, live_server, check_page
 ):
     user = UserFactory(roles=[role])
-    heading, navigation = DASHBOARDS[role]
+    panels, navigation = DASHBOARDS[role]
     page = guarded.page
     page.goto(live_server.url + "/accounts/login/")
     check_page(guarded)
@@ -38,7 +42,8 @@ def test_each_role_signs_in_to_its_own_dashboard_and_is_offered_only_what_it_may
         page.get_by_role("button", name="Sign In").click()
 
     assert page.url == live_server.url + "/dashboard/"
-    assert page.locator("h1").all_inner_texts() == [heading]
+    assert page.locator("h1").all_inner_texts() == ["Dashboard"]
+    assert page.locator("main h2").all_inner_texts() == panels
     main_navigation = page.get_by_role("navigation", name="Main")
     assert main_navigation.get_by_role("listitem").all_inner_texts() == navigation
     admin_links = page.locator('a[href^="/admin/"]')

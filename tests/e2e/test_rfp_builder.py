@@ -5,7 +5,7 @@ from tests.factories import UserFactory
 from .test_people import sign_in_with_code
 
 CHOICES = "Small\nLarge"
-CHOICES_AR = "صغير\nكبير"
+CHOICES_AR = ("صغير", "كبير")
 
 
 def add_question(page, check_page, guarded, section_number, kind, label, label_ar):
@@ -24,7 +24,8 @@ def add_question(page, check_page, guarded, section_number, kind, label, label_a
     page.get_by_role("link", name="Arabic").click()
     page.get_by_label("Question", exact=True).fill(label_ar)
     if kind in Question.CHOICE_TYPES:
-        page.get_by_label("Choices", exact=True).fill(CHOICES_AR)
+        for number, label in enumerate(CHOICES_AR, start=1):
+            page.get_by_label(f"Choice {number}", exact=True).fill(label)
     page.get_by_role("button", name="Save the question").click()
     assert page.get_by_role("status").inner_text() == "Question saved."
     page.get_by_role("link", name="Back to the call").click()
@@ -96,3 +97,6 @@ def test_staff_build_an_rfp_with_every_question_type_in_english_and_arabic_reord
     rfp.refresh_from_db()
     assert rfp.status == RFP.Status.PUBLISHED
     assert set(Question.objects.filter(rfp=rfp).values_list("type", flat=True)) == set(Question.Type.values)
+    choice = Question.objects.get(rfp=rfp, key="single_choice")
+    assert choice.choices == ["c1", "c2"]
+    assert choice.texts["ar"]["choices"] == {"c1": "صغير", "c2": "كبير"}

@@ -283,7 +283,8 @@ def test_the_printable_page_lists_every_question_in_order_with_what_it_asks(clie
         section=first,
         position=2,
         type=Question.Type.MULTIPLE_CHOICE,
-        texts={"en": {"label": "Which areas?", "help": "", "choices": ["Legal aid", "Relocation"]}},
+        choices=["c2", "c1"],
+        texts={"en": {"label": "Which areas?", "help": "", "choices": {"c1": "Relocation", "c2": "Legal aid"}}},
     )
     QuestionFactory(
         section=second,
@@ -296,11 +297,12 @@ def test_the_printable_page_lists_every_question_in_order_with_what_it_asks(clie
     QuestionFactory(section=second, position=2, retired_at=timezone.now(), texts={"en": {"label": "Retired"}})
     content = client.get(reverse("calls:questions", args=[rfp.pk])).content.decode()
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", content))
-    assert text.index("1. Project") < text.index("Describe the project") < text.index("2. Budget")
+    assert text.index("Section 1: Project") < text.index("Describe the project") < text.index("Section 2: Budget")
     assert "About the work." in text
-    assert "Plain words. Long text Required At most 300 words" in text
-    assert "Which areas? Multiple choice Optional Choose any of: Legal aid Relocation" in text
-    assert "How much? Amount Optional At least 1,000 EUR At most 25,000.50 EUR" in text
+    # Numbered across the call, not from 1 in each section, so "question 3" means one question.
+    assert "Question 1: Describe the project Plain words. Long text Required At most 300 words" in text
+    assert "Question 2: Which areas? Multiple choice Optional Choose any of: Legal aid Relocation" in text
+    assert "Question 3: How much? Amount Optional At least 1,000 EUR At most 25,000.50 EUR" in text
     assert "Retired" not in text
     assert 'src="/static/js/print-page.js"' in content
 
@@ -308,12 +310,21 @@ def test_the_printable_page_lists_every_question_in_order_with_what_it_asks(clie
 def test_the_printable_page_is_in_the_readers_language(client, call_factory):
     rfp = call_factory(texts=TEXTS, languages=["en", "ar"])
     section = SectionFactory(rfp=rfp, texts={"en": {"title": "Project"}, "ar": {"title": "المشروع"}})
-    QuestionFactory(section=section, texts={"en": {"label": "Where?", "choices": ["A"]}, "ar": {"label": "أين؟"}})
+    QuestionFactory(
+        section=section,
+        type=Question.Type.SINGLE_CHOICE,
+        choices=["c1", "c2"],
+        texts={
+            "en": {"label": "Where?", "choices": {"c1": "Here", "c2": "Away"}},
+            "ar": {"label": "أين؟", "choices": {"c2": "بعيدًا"}},
+        },
+    )
     client.cookies["django_language"] = "ar"
     content = client.get(reverse("calls:questions", args=[rfp.pk])).content.decode()
     assert "المشروع" in content
     assert "أين؟" in content
-    assert "<li>A</li>" in content  # choices not translated fall back to the default language
+    # A choice not translated falls back to the default language's label, the others stay.
+    assert "<li>Here</li><li>بعيدًا</li>" in content
 
 
 # Query counts: the count must not grow with the rows ----------------------------------------
@@ -343,7 +354,7 @@ def test_the_call_page_and_its_questions_cost_the_same_queries_for_1_and_100_que
         client.get(reverse("calls:call", args=[rfp.pk]))
     with django_assert_num_queries(3):
         response = client.get(reverse("calls:questions", args=[rfp.pk]))
-    assert sum(len(entry["questions"]) for entry in response.context["sections"]) == questions
+    assert sum(len(entry.questions) for entry in response.context["sections"]) == questions
 
 
 @pytest.mark.parametrize("questions", [1, 100])

@@ -12,6 +12,8 @@ from django.test import override_settings
 
 from accounts.models import User
 from audit.models import AuditEvent
+from grants.selectors import form_of
+from grants.services import publication_problems
 from portal.management.commands.seed_demo import DEMO_PASSWORD, DEMO_TOTP_SECRETS
 from tests.factories import totp_code
 
@@ -94,13 +96,23 @@ def test_seed_demo_publishes_a_programmatic_and_a_rapid_response_call_run_by_the
         assert rfp.languages == ["en", "ar"]
         for question in rfp.questions.all():
             question.full_clean()
-            assert question.text("ar")["label"] != question.text("en")["label"]
+            assert question.texts["ar"]["label"] != question.texts["en"]["label"]
             assert bool(question.texts["ar"]["help"]) is bool(question.texts["en"]["help"])
-            if question.type in Question.CHOICE_TYPES:
-                assert len(question.texts["ar"]["choices"]) == len(question.texts["en"]["choices"]) > 1
+            if question.has_choices:
+                # Keyed choices, labelled in both languages (publication would refuse otherwise).
+                assert len(question.choices) > 1
+                assert (
+                    set(question.texts["ar"]["choices"])
+                    == set(question.texts["en"]["choices"])
+                    == set(question.choices)
+                )
+            else:
+                assert question.choices == []
     assert {question.type for question in programmatic.questions.all()} == set(Question.Type.values)
     assert (programmatic.currency, programmatic.min_amount, programmatic.max_amount) == ("USD", 5000, 25000)
     assert 29 <= (programmatic.deadline - programmatic.opens_at).days <= 31
     assert (rapid.deadline, rapid.min_amount, rapid.max_amount) == (None, 1000, 10000)
     assert programmatic.sections.count() == 5
     assert 3 <= rapid.questions.count() <= 8
+    assert publication_problems(programmatic, form_of(programmatic)) == []
+    assert publication_problems(rapid, form_of(rapid)) == []

@@ -1,0 +1,15 @@
+"""What accounts puts on the dashboards: an applicant's organisations; an admin's tools."""
+
+from core.panels import Panel
+
+from .roles import Role
+from .selectors import organisations_of
+
+
+def dashboard_panels(user) -> list[Panel]:
+    panels = []
+    if user.primary_role == Role.APPLICANT:
+        panels.append(Panel("accounts/panels/organisations.html", {"organisations": list(organisations_of(user))}))
+    if user.is_admin:
+        panels.append(Panel("accounts/panels/admin_tools.html"))
+    return panels

@@ -1,0 +1,116 @@
+"""What may change in a call, in which state.
+
+Pure functions of the rows and of a `CallState` (selectors.call_state reads it): the services
+check them before any change, and the builder's forms show what they freeze as read-only, with
+the same reason, rather than as an error after submitting.
+
+- A draft call: everything may change.
+- Once published (and still after it is unpublished: applicants have read it): texts, help and
+  new questions may; the mechanism, currency, blind review, default language and opening time
+  may not; amounts only widen; published languages are only added; the closing time moves only
+  through an extension of the deadline.
+- Once any application exists: a question's type, its sensitivity and its choice keys are
+  frozen (new choices may be added, and choices reordered and relabelled), and a removed
+  question is retired, never deleted (as always).
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from core.permissions import ALLOWED, Verdict, refuse
+
+from .errors import BuilderError
+from .models import RFP, Question
+
+MIN_CHOICES = 2
+
+
+@dataclass(frozen=True)
+class CallState:
+    published: bool  # at least once
+    has_applications: bool
+    has_drafts: bool
+
+
+def frozen_settings(rfp: RFP, state: CallState) -> dict[str, str]:
+    """The settings that cannot change now, each with the reason to show beside it."""
+    if not state.published:
+        return {}
+    fixed = _("Fixed once the call is published: applicants rely on it.")
+    frozen = dict.fromkeys(("mechanism", "currency", "blind_review", "default_language"), fixed)
+    if rfp.mechanism == RFP.Mechanism.PROGRAMMATIC:
+        frozen["opens_at"] = _("The opening time was announced when the call was published: it no longer changes.")
+        frozen["deadline"] = _("Once the call is published, its closing time moves only by extending the deadline.")
+    return frozen
+
+
+def settings_notes(state: CallState) -> dict[str, str]:
+    """What the settings that may still change may become, to show beside them."""
+    if not state.published:
+        return {}
+    return {
+        "min_amount": _("Once the call is published, the minimum amount can only be lowered."),
+        "max_amount": _("Once the call is published, the maximum amount can only be raised."),
+        "languages": _("Once the call is published, languages can be added but not removed."),
+    }
+
+
+def check_settings_change(rfp: RFP, values: dict, state: CallState) -> None:
+    """Raise BuilderError (with the field) for the first change the call's state forbids."""
+    for field, reason in frozen_settings(rfp, state).items():
+        if field in values and values[field] != getattr(rfp, field):
+            raise BuilderError(reason, field=field)
+    if not state.published:
+        return
+    if values.get("min_amount") is not None and values["min_amount"] > rfp.min_amount:
+        raise BuilderError(_("Once the call is published, the minimum amount can only be lowered."), field="min_amount")
+    if values.get("max_amount") is not None and values["max_amount"] < rfp.max_amount:
+        raise BuilderError(_("Once the call is published, the maximum amount can only be raised."), field="max_amount")
+    if "languages" in values and set(rfp.languages) - set(values["languages"]):
+        raise BuilderError(
+            _("Once the call is published, languages can be added but not removed: applicants read it in them."),
+            field="languages",
+        )
+
+
+def frozen_question_fields(state: CallState) -> dict[str, str]:
+    """A question's settings that cannot change now, with the reason."""
+    if not state.has_applications:
+        return {}
+    return {
+        "type": _("Applications to this call exist: the type of an answer no longer changes."),
+        "sensitive": _(
+            "Applications to this call exist: answers already saved would not move in or out of the protected store."
+        ),
+    }
+
+
+def check_question_change(question: Question, values: dict, state: CallState) -> None:
+    for field, reason in frozen_question_fields(state).items():
+        if field in values and values[field] != getattr(question, field):
+            raise BuilderError(reason, field=field)
+
+
+def can_remove_choice(question: Question, state: CallState) -> Verdict:
+    if state.has_applications:
+        return refuse(
+            _("Applications to this call exist and may have chosen it: a choice can be relabelled, not removed.")
+        )
+    if len(question.choices) <= MIN_CHOICES:
+        return refuse(_("A choice question needs at least two choices: add another before removing this one."))
+    return ALLOWED
+
+
+def can_unpublish(rfp: RFP, state: CallState) -> Verdict:
+    if not rfp.is_published:
+        return refuse(_("This call is not published."))
+    if state.has_drafts:
+        return refuse(_("Applicants are writing drafts for this call: unpublishing it would strand them."))
+    return ALLOWED
+
+
+def can_publish(rfp: RFP) -> Verdict:
+    if rfp.is_published:
+        return refuse(_("This call is already published."))
+    return ALLOWED

@@ -1,0 +1,42 @@
+"""Every change to a call and its form (grants/services/*.py): one transaction each, with its
+audit event. The names are importable from here."""
+
+from ..errors import BuilderError, PublishError
+from .calls import RFP_FIELDS, create_rfp, duplicate_rfp, set_rfp_staff, update_rfp, update_rfp_texts
+from .choices import move_choice, remove_choice
+from .form import (
+    QUESTION_FIELDS,
+    add_question,
+    add_section,
+    move_question,
+    move_section,
+    retire_question,
+    update_question,
+    update_section,
+)
+from .publication import language_problems, publication_problems, publish, unpublish
+
+__all__ = [
+    "QUESTION_FIELDS",
+    "RFP_FIELDS",
+    "BuilderError",
+    "PublishError",
+    "add_question",
+    "add_section",
+    "create_rfp",
+    "duplicate_rfp",
+    "language_problems",
+    "move_choice",
+    "move_question",
+    "move_section",
+    "publication_problems",
+    "publish",
+    "remove_choice",
+    "retire_question",
+    "set_rfp_staff",
+    "unpublish",
+    "update_question",
+    "update_rfp",
+    "update_rfp_texts",
+    "update_section",
+]
