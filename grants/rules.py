@@ -63,15 +63,13 @@ def check_settings_change(rfp: RFP, values: dict, state: CallState) -> None:
             raise BuilderError(reason, field=field)
     if not state.published:
         return
+    notes = settings_notes(state)
     if values.get("min_amount") is not None and values["min_amount"] > rfp.min_amount:
-        raise BuilderError(_("Once the call is published, the minimum amount can only be lowered."), field="min_amount")
+        raise BuilderError(notes["min_amount"], field="min_amount")
     if values.get("max_amount") is not None and values["max_amount"] < rfp.max_amount:
-        raise BuilderError(_("Once the call is published, the maximum amount can only be raised."), field="max_amount")
+        raise BuilderError(notes["max_amount"], field="max_amount")
     if "languages" in values and set(rfp.languages) - set(values["languages"]):
-        raise BuilderError(
-            _("Once the call is published, languages can be added but not removed: applicants read it in them."),
-            field="languages",
-        )
+        raise BuilderError(notes["languages"], field="languages")
 
 
 def frozen_question_fields(state: CallState) -> dict[str, str]:

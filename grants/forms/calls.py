@@ -20,6 +20,13 @@ LOCAL_DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M
 TIME_FIELDS = {"opens_at": "opens_at_local", "deadline": "closes_at_local"}
 
 
+def _plain(amount):
+    """1000.000 shown as 1000: the stored three places are for currencies that need them."""
+    if amount is None or amount != amount.to_integral_value():
+        return amount
+    return amount.quantize(1)
+
+
 class RFPSettingsForm(forms.ModelForm):
     """Everything but the texts. Times are typed as a wall-clock time in a chosen time zone and
     kept as instants in UTC."""
@@ -77,6 +84,9 @@ class RFPSettingsForm(forms.ModelForm):
             self.initial["opens_at_local"] = utc_to_local(self.instance.opens_at, zone)
             self.initial["closes_at_local"] = utc_to_local(self.instance.deadline, zone)
         self.fields["default_language"].initial = "en"
+        self.fields["mechanism"].choices = RFP.Mechanism.choices  # a radio button for "none" helps nobody
+        for field in ("min_amount", "max_amount", "budget"):
+            self.initial[field] = _plain(self.initial.get(field))
         frozen = {TIME_FIELDS.get(field, field): reason for field, reason in (frozen or {}).items()}
         freeze(self, frozen)
         add_notes(self, notes or {})

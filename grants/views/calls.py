@@ -18,6 +18,7 @@ from core.permissions import requires
 from .. import rules, services
 from ..forms import RFPSettingsForm, RFPStaffForm, RFPTextsForm, typed_in
 from ..permissions import can_build_calls, can_set_staff
+from ..presentation import format_amount
 from ..preview import section_form
 from ..selectors import call_state, form_of, rfp_list_of
 from ._builder import LANGUAGE_NAMES, edited_language, is_bidi, language_context, rfp_for, with_language
@@ -66,6 +67,9 @@ def rfp_detail(request, pk: int):
         "missing": services.language_problems(rfp, sections, rfp.languages) if rfp.is_published else [],
         "staff": list(rfp.staff.order_by("email", "pk")),
         "language_names": [LANGUAGE_NAMES.get(code, code) for code in rfp.languages],
+        "minimum": format_amount(rfp.min_amount, rfp.currency),
+        "maximum": format_amount(rfp.max_amount, rfp.currency),
+        "budget": format_amount(rfp.budget, rfp.currency),
         "may_set_staff": can_set_staff(request.user),
         "may_publish": rules.can_publish(rfp),
         "may_unpublish": rules.can_unpublish(rfp, state),

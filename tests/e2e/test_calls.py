@@ -46,8 +46,10 @@ def test_a_visitor_reads_a_call_in_arabic_and_prints_its_questions(
     page.wait_for_load_state("load")
     assert page.url == f"{live_server.url}/calls/{programmatic.pk}/questions/"
     main = page.locator("main")
-    assert main.get_by_role("heading", level=2).first.inner_text() == "1. المنظمة"
-    assert "ما المخاطر التي قد يواجهها المشروع أو فريقكم؟" in main.inner_text()
+    assert main.get_by_role("heading", level=2).first.inner_text() == "القسم 1: المنظمة"
+    # Each question is a heading (a screen reader jumps between them), numbered across the call.
+    risks = main.get_by_role("heading", level=3, name="ما المخاطر التي قد يواجهها المشروع أو فريقكم؟")
+    assert risks.inner_text().startswith("السؤال 14:")
     print_button = page.locator("#print-page")
     assert print_button.is_visible() is javascript
     check_page(guarded)

@@ -79,7 +79,7 @@ def test_a_reviewer_without_mfa_sets_up_an_authenticator_app_before_reaching_the
 
     page.get_by_role("link", name="Continue to your dashboard").click()
     assert page.url == live_server.url + "/dashboard/"
-    assert page.locator("h1").all_inner_texts() == ["Your reviews"]
+    assert page.locator("h1").all_inner_texts() == ["Dashboard"]
     check_page(guarded)
 
     # The next sign-in asks for a code; the one that set up the app is spent.
@@ -97,7 +97,7 @@ def test_a_reviewer_without_mfa_sets_up_an_authenticator_app_before_reaching_the
     page.get_by_label("Code*", exact=True).fill(totp_code(secret, at=time.time() + 30))
     page.get_by_role("button", name="Sign In", exact=True).click()
     assert page.url == live_server.url + "/dashboard/"
-    assert page.locator("h1").all_inner_texts() == ["Your reviews"]
+    assert page.locator("h1").all_inner_texts() == ["Dashboard"]
     check_page(guarded)
 
 
@@ -145,7 +145,7 @@ def test_a_reviewer_registers_a_passkey_and_signs_in_with_it_alone_and_as_second
 
     page.get_by_role("link", name="Continue to your dashboard").click()
     assert page.url == live_server.url + "/dashboard/"
-    assert page.locator("h1").all_inner_texts() == ["Your reviews"]
+    assert page.locator("h1").all_inner_texts() == ["Dashboard"]
     check_page(guarded)
 
     # Signing in with the passkey alone: no password, no code.
@@ -154,7 +154,7 @@ def test_a_reviewer_registers_a_passkey_and_signs_in_with_it_alone_and_as_second
     check_page(guarded)
     page.get_by_role("button", name="Use a passkey").click()
     page.wait_for_url(live_server.url + "/dashboard/")
-    assert page.locator("h1").all_inner_texts() == ["Your reviews"]
+    assert page.locator("h1").all_inner_texts() == ["Dashboard"]
     check_page(guarded)
 
     # The passkey as the second factor after the password.
@@ -164,7 +164,7 @@ def test_a_reviewer_registers_a_passkey_and_signs_in_with_it_alone_and_as_second
     check_page(guarded)
     page.get_by_role("button", name="Use a passkey").click()
     page.wait_for_url(live_server.url + "/dashboard/")
-    assert page.locator("h1").all_inner_texts() == ["Your reviews"]
+    assert page.locator("h1").all_inner_texts() == ["Dashboard"]
     check_page(guarded)
     passkey.refresh_from_db()
     assert passkey.last_used_at is not None

@@ -55,7 +55,7 @@ def test_a_new_applicant_verifies_by_code_signs_in_sets_their_profile_and_quick_
     # that sign-in completes (ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION is about links opened
     # elsewhere, and it is off).
     assert page.url == live_server.url + "/dashboard/"
-    assert page.locator("h1").inner_text() == "Your applications"
+    assert page.locator("h1").inner_text() == "Dashboard"
     check_page(guarded)
 
     # Signing out and back in with the new password works too.
@@ -69,7 +69,7 @@ def test_a_new_applicant_verifies_by_code_signs_in_sets_their_profile_and_quick_
     page.get_by_label("Password*", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     assert page.url == live_server.url + "/dashboard/"
-    assert page.locator("h1").inner_text() == "Your applications"
+    assert page.locator("h1").inner_text() == "Dashboard"
     check_page(guarded)
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Profile").click()
