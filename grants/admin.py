@@ -34,6 +34,6 @@ class QuestionAdmin(ReadOnlyAdmin):
     list_filter = ("type", "identifying", "sensitive")
     list_select_related = ("rfp",)
     fields = readonly_fields = (
-        "rfp", "section", "key", "type", "position", "required", "texts", "word_limit", "min_value", "max_value",
-        "identifying", "sensitive", "retired_at",
+        "rfp", "section", "key", "type", "position", "required", "texts", "choices", "retired_choices", "word_limit",
+        "min_value", "max_value", "identifying", "sensitive", "retired_at",
     )  # fmt: skip

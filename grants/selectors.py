@@ -42,6 +42,11 @@ def published_rfps() -> QuerySet[RFP]:
     return RFP.objects.published()
 
 
+def staff_of(rfp: RFP):
+    """The program staff who run the call, by address."""
+    return rfp.staff.order_by("email", "pk")
+
+
 def sections_of(rfp: RFP) -> QuerySet[Section]:
     return Section.objects.filter(rfp=rfp)
 

@@ -20,7 +20,7 @@ from ..forms import RFPSettingsForm, RFPStaffForm, RFPTextsForm, typed_in
 from ..permissions import can_build_calls, can_set_staff
 from ..presentation import format_amount
 from ..preview import section_form
-from ..selectors import call_state, form_of, rfp_list_of
+from ..selectors import call_state, form_of, rfp_list_of, staff_of
 from ._builder import LANGUAGE_NAMES, edited_language, is_bidi, language_context, rfp_for, with_language
 
 PAGE_SIZE = 50
@@ -65,7 +65,7 @@ def rfp_detail(request, pk: int):
         "problems": services.publication_problems(rfp, sections) if not rfp.is_published else [],
         # A published call stays readable in every language, but may lack some translations.
         "missing": services.language_problems(rfp, sections, rfp.languages) if rfp.is_published else [],
-        "staff": list(rfp.staff.order_by("email", "pk")),
+        "staff": list(staff_of(rfp)),
         "language_names": [LANGUAGE_NAMES.get(code, code) for code in rfp.languages],
         "minimum": format_amount(rfp.min_amount, rfp.currency),
         "maximum": format_amount(rfp.max_amount, rfp.currency),
@@ -184,7 +184,7 @@ def duplicate(request, pk: int):
 @reauthentication_required(allow_get=True)
 def rfp_staff(request, pk: int):
     rfp = rfp_for(request, pk)
-    form = RFPStaffForm(request.POST or None, initial={"staff": list(rfp.staff.all())})
+    form = RFPStaffForm(request.POST or None, initial={"staff": list(staff_of(rfp))})
     if request.method == "POST" and form.is_valid():
         saved = attempt(form, services.set_rfp_staff, rfp, form.cleaned_data["staff"], by=request.user)
         if saved:
