@@ -28,6 +28,7 @@ test: check-system-tests $(VENV)/.dev messages lint
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache --no-logo
 
 messages: $(VENV)/.runtime
 	$(PY) manage.py compilemessages --ignore=$(VENV) --ignore=var -v0
