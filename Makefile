@@ -23,7 +23,7 @@ test: check-system-tests $(VENV)/.dev messages lint
 	DJANGO_SETTINGS_MODULE=accelerate.settings.production ALLOWED_HOSTS=portal.example.org \
 	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
 	$(PY) manage.py check --deploy --fail-level WARNING
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest --cov --cov-report=term-missing:skip-covered
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
