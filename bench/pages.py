@@ -15,8 +15,10 @@ The load comes from this process: CONCURRENCY threads, each sending one request 
 with http.client. gunicorn's sync workers close the connection after each response, so every
 request opens a new one, as from a proxy that keeps no connections to its upstream. The four
 targets take turns, ROUNDS times, so a burst of other work on the machine falls on all alike.
-The last column is this process's CPU while it loaded a page: near one core (the GIL's limit),
-the client rather than the server set the pace, and the bare view's figure is a floor.
+Two columns help read the others on a busy machine: gunicorn's CPU time per request (master and
+workers; PostgreSQL's is not counted), which other work on the machine changes less than it
+changes throughput; and this process's CPU while it loaded a page: near one core (the GIL's
+limit), the client rather than the server set the pace, and the bare view's figure is a floor.
 """
 
 import http.client
@@ -68,6 +70,7 @@ class Result:
     latencies: list[float] = field(default_factory=list)
     seconds: float = 0.0
     client_cpu_seconds: float = 0.0  # this process's, to tell whether the client was the limit
+    server_cpu_seconds: float = 0.0  # gunicorn's, master and workers (not PostgreSQL's)
     failures: list[str] = field(default_factory=list)
 
 
@@ -179,7 +182,27 @@ def check(port: int, target: Target) -> str | None:
     return None
 
 
-def load(port: int, target: Target, seconds: float) -> Result:
+def gunicorn_cpu_seconds(master: int) -> float:
+    """CPU time of gunicorn so far: the master's own, that of the workers it has reaped (a worker
+    is replaced after max_requests), and that of the workers alive now."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        # After the command's name: state, ppid, ... utime (11), stime, cutime, cstime.
+        if int(entry.name) == master:
+            total += sum(int(value) for value in fields[11:15])
+        elif int(fields[1]) == master:
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
+def load(port: int, target: Target, seconds: float, master: int) -> Result:
     result = Result()
     stop_at = time.perf_counter() + seconds
     lock = threading.Lock()
@@ -199,13 +222,14 @@ def load(port: int, target: Target, seconds: float) -> Result:
             result.failures += failures
 
     threads = [threading.Thread(target=client) for _ in range(CONCURRENCY)]
-    started, cpu_started = time.perf_counter(), time.process_time()
+    started, cpu_started, server_started = time.perf_counter(), time.process_time(), gunicorn_cpu_seconds(master)
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     result.seconds = time.perf_counter() - started
     result.client_cpu_seconds = time.process_time() - cpu_started
+    result.server_cpu_seconds = gunicorn_cpu_seconds(master) - server_started
     return result
 
 
@@ -265,14 +289,22 @@ def report(targets: list[Target], results: dict[str, Result]) -> None:
         f"\ngunicorn {gunicorn.__version__}, {gunicorn_workers()} sync workers, production settings, PostgreSQL; "
         f"{CONCURRENCY} client threads (http.client), {ROUNDS} turns of {SECONDS_PER_TURN:.0f} s per page\n"
     )
-    print(f"{'page':<20} {'req/s':>8} {'median ms':>10} {'p95 ms':>8} {'share of bare':>14} {'client CPU':>11}")
+    print(
+        f"{'page':<20} {'req/s':>8} {'median ms':>10} {'p95 ms':>8} {'share of bare':>14}"
+        f" {'gunicorn CPU/req':>17} {'client CPU':>11}"
+    )
     for target in targets:
         result = results[target.name]
-        rate = len(result.latencies) / result.seconds
+        requests = len(result.latencies)
+        rate = requests / result.seconds
         median = statistics.median(result.latencies) * 1000
         p95 = statistics.quantiles(result.latencies, n=20)[18] * 1000
+        server = result.server_cpu_seconds / requests * 1000
         client = result.client_cpu_seconds / result.seconds
-        print(f"{target.name:<20} {rate:8.1f} {median:10.1f} {p95:8.1f} {rate / bare:14.0%} {client:6.2f} cores")
+        print(
+            f"{target.name:<20} {rate:8.1f} {median:10.1f} {p95:8.1f} {rate / bare:14.0%}"
+            f" {server:14.1f} ms {client:6.2f} cores"
+        )
 
 
 def main() -> None:
@@ -287,15 +319,16 @@ def main() -> None:
             if problems:
                 sys.exit("Cannot measure:\n  " + "\n  ".join(problems))
             for target in targets:
-                load(port, target, WARM_UP_SECONDS)
+                load(port, target, WARM_UP_SECONDS, server.pid)
             results = {target.name: Result() for target in targets}
             for _ in range(ROUNDS):
                 for target in targets:
-                    turn = load(port, target, SECONDS_PER_TURN)
+                    turn = load(port, target, SECONDS_PER_TURN, server.pid)
                     total = results[target.name]
                     total.latencies += turn.latencies
                     total.seconds += turn.seconds
                     total.client_cpu_seconds += turn.client_cpu_seconds
+                    total.server_cpu_seconds += turn.server_cpu_seconds
                     total.failures += turn.failures
         finally:
             server.terminate()
