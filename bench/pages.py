@@ -1,5 +1,5 @@
 """Requests per second and latency of the home page, a public call page and the staff builder's
-call list, under gunicorn (accelerate/gunicorn.conf.py) with the production settings on
+call list, under gunicorn (gunicorn.conf.py) with the production settings on
 PostgreSQL, beside a bare Django view served by the same gunicorn in the same run (behind the
 same middleware: bench/pages_urls.py). Prints each page's throughput as a share of the bare
 view's.
@@ -246,7 +246,7 @@ def start_gunicorn(port: int, log) -> subprocess.Popen:
             "-m",
             "gunicorn",
             "--config",
-            "accelerate/gunicorn.conf.py",
+            "gunicorn.conf.py",
             "--bind",
             f"127.0.0.1:{port}",
             # Its default control socket is one per user: it would collide with another gunicorn.
@@ -278,7 +278,7 @@ def wait_until_serving(server: subprocess.Popen, port: int, target: Target, log)
 def gunicorn_workers() -> int:
     import runpy
 
-    return runpy.run_path(str(ROOT / "accelerate" / "gunicorn.conf.py"))["workers"]
+    return runpy.run_path(str(ROOT / "gunicorn.conf.py"))["workers"]
 
 
 def report(targets: list[Target], results: dict[str, Result]) -> None:

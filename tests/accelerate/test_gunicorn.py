@@ -1,4 +1,4 @@
-"""accelerate/gunicorn.conf.py, read by gunicorn's own Config and written by its own logger."""
+"""gunicorn.conf.py, read by gunicorn's own Config and written by its own logger."""
 
 import logging
 import os
@@ -12,7 +12,7 @@ from django.conf import settings
 from gunicorn.config import Config
 from gunicorn.glogging import Logger
 
-CONFIG_FILE = Path(settings.BASE_DIR) / "accelerate" / "gunicorn.conf.py"
+CONFIG_FILE = Path(settings.BASE_DIR) / "gunicorn.conf.py"
 # What may be logged of a request: time, method, path without its query, status, size, duration.
 ALLOWED_ATOMS = {"t", "m", "U", "s", "b", "B", "M", "D", "L", "T"}
 

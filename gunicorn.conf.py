@@ -1,4 +1,4 @@
-"""gunicorn for the portal: `gunicorn -c accelerate/gunicorn.conf.py accelerate.wsgi`.
+"""gunicorn for the portal: `gunicorn -c gunicorn.conf.py accelerate.wsgi`.
 
 It runs behind a buffering reverse proxy that terminates TLS: the proxy reads slow uploads and
 feeds slow readers, so plain sync workers are never held by a slow link.
