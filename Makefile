@@ -23,11 +23,12 @@ test: check-system-tests $(VENV)/.dev messages lint
 	DJANGO_SETTINGS_MODULE=accelerate.settings.production ALLOWED_HOSTS=portal.example.org \
 	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
 	$(PY) manage.py check --deploy --fail-level WARNING
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest --cov --cov-report=term-missing:skip-covered
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache --no-logo
 
 messages: $(VENV)/.runtime
 	$(PY) manage.py compilemessages --ignore=$(VENV) --ignore=var -v0
