@@ -175,7 +175,10 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_TIMEOUT = 15 * 60
-ACCOUNT_EMAIL_VERIFICATION_SUPPORTS_CHANGE = True
+# No "use a different email address" on the code page: allauth offers it only when the address
+# is new, so its presence would tell a visitor that an address has no account here. Whoever
+# mistyped theirs signs up again.
+ACCOUNT_EMAIL_VERIFICATION_SUPPORTS_CHANGE = False
 # A code lost on a slow or cut link can be asked for again (at most twice per sign-up, and no
 # more often than the per-address limit "confirm_email" allows).
 ACCOUNT_EMAIL_VERIFICATION_SUPPORTS_RESEND = True
