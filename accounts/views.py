@@ -185,7 +185,7 @@ def hand_over_ownership(request, pk: int, membership_pk: int):
         except services.OrganisationError as error:
             form.add_error("choice", str(error))
         else:
-            messages.success(request, _("%(member)s is now an owner.") % {"member": membership.display_name})
+            messages.success(request, _("The member is now an owner."))  # messages never carry names
             return redirect("accounts:organisation", organisation.pk)
     context = {"organisation": organisation, "membership": membership, "form": form}
     return render(request, "accounts/organisation_ownership.html", context)

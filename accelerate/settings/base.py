@@ -143,13 +143,17 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "portal:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
 
-# Sessions end with the browser and after idle time (accounts.middleware); there is no
-# "remember me".
+# Nothing outlives the browser on a seized device: sessions end with it and after idle time
+# (accounts.middleware), there is no "remember me", the CSRF cookie ends with it too (Django
+# keeps it a year by default; the language cookie already ends with it), and messages live in
+# the session rather than in a readable cookie of their own.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_AGE = None
 CSRF_COOKIE_HTTPONLY = True
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # Django's check for the CSRF middleware looks for its exact path and misses our subclass
 # (core.csrf.CsrfMiddleware); core.checks does the same check, subclasses included.
 SILENCED_SYSTEM_CHECKS = ["security.W003"]
