@@ -58,7 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.static.StaticFilesMiddleware",
     # Before anything that may record an audit event (sign-in, sign-out): where it came from.
     "audit.middleware.AuditContextMiddleware",
     "csp.middleware.CSPMiddleware",

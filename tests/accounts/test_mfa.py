@@ -132,7 +132,7 @@ def test_a_privileged_user_without_mfa_can_switch_language(client, user_factory)
 
 
 def test_static_files_are_exempt_from_the_setup_redirect():
-    # (The test client has no static file server; whitenoise serves them before any middleware.)
+    # WhiteNoise answers them before this middleware runs; the exemption holds if it ever does not.
     assert is_exempt_from_mfa_setup(RequestFactory().get("/static/js/needs-javascript.js")) is True
     assert is_exempt_from_mfa_setup(RequestFactory().get(DASHBOARD)) is False
 
