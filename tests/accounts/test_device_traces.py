@@ -127,3 +127,10 @@ def test_no_allauth_message_holds_a_name_or_an_address(template, db):
     text = render_to_string(template, context).strip()
     assert text
     assert NAME not in text and EMAIL not in text and "amina" not in text.lower()
+
+
+def test_the_code_page_showing_the_address_to_a_visitor_not_yet_signed_in_is_kept_by_no_cache(client, db):
+    client.post(reverse("account_signup"), sign_up_data())
+    response = client.get(CONFIRM_EMAIL)
+    assert EMAIL in response.content.decode()
+    assert {"no-store", "private"} <= {part.strip() for part in response.headers["Cache-Control"].split(",")}
