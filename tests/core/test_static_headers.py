@@ -25,25 +25,34 @@ def test_a_static_file_has_the_pages_security_headers_and_no_cross_origin_grant(
     assert_static_headers(client.get(staticfiles_storage.url(name)))
 
 
-@pytest.fixture(scope="module")
-def collected(tmp_path_factory):
-    root = tmp_path_factory.mktemp("static")
-    production = {
-        "STATIC_ROOT": root,
-        "STORAGES": {
+def production_settings(static_root) -> override_settings:
+    return override_settings(
+        STATIC_ROOT=static_root,
+        STORAGES={
             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
         },
-        "WHITENOISE_AUTOREFRESH": False,
-        "WHITENOISE_USE_FINDERS": False,
-    }
-    with override_settings(**production):
+        WHITENOISE_AUTOREFRESH=False,
+        WHITENOISE_USE_FINDERS=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def collected(tmp_path_factory):
+    root = tmp_path_factory.mktemp("static")
+    with production_settings(root):
         call_command("collectstatic", interactive=False, verbosity=0)
+    return root
+
+
+@pytest.fixture
+def production(collected):
+    with production_settings(collected):
         yield
 
 
 @pytest.mark.parametrize("name", STATIC_FILES)
-def test_under_production_settings_too(name, collected):
+def test_under_production_settings_too(name, production):
     url = staticfiles_storage.url(name)
     assert url != f"/static/{name}"  # the hashed name, served from STATIC_ROOT
     response = Client().get(url)
