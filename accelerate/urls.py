@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import password_reset_views
 from accounts import views as account_views
 
 admin.site.site_header = admin.site.site_title = admin.site.index_title = "Administration"
@@ -13,6 +14,12 @@ admin.site.password_change = admin.site.password_change_done = account_views.adm
 
 urlpatterns = [
     path("accounts/", include("accounts.urls")),
+    # Before allauth's own view of that address, which it replaces.
+    path(
+        "accounts/password/reset/confirm/",
+        password_reset_views.confirm_code,
+        name="account_confirm_password_reset_code",
+    ),
     path("accounts/", include("allauth.urls")),
     path("messages/", include("notifications.urls")),
     path("calls/", include("grants.public_urls")),

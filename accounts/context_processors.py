@@ -1,3 +1,4 @@
+from .permissions import can_manage_people
 from .roles import Role
 
 
@@ -5,4 +6,4 @@ def roles(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"Role": Role}
-    return {"Role": Role, "primary_role": user.primary_role}
+    return {"Role": Role, "primary_role": user.primary_role, "can_manage_people": can_manage_people(user)}

@@ -1,16 +1,15 @@
 from functools import wraps
 
-from django.http import Http404
+from .permissions import can_manage_people
 
 
 def admin_only(view):
-    """A 404 for anyone but an admin, at once: before a password is asked again, so nobody
-    learns that the page exists."""
+    """Admins' pages (`permissions.can_manage_people`): a 404 for anyone else, at once, before a
+    password is asked again, so nobody learns that the page exists."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not request.user.is_admin:
-            raise Http404
+        can_manage_people(request.user).or_404()
         return view(request, *args, **kwargs)
 
     return wrapper

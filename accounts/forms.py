@@ -120,6 +120,10 @@ class JoinForm(forms.Form):
     )
 
 
+class ConfirmForm(forms.Form):
+    """A confirmation page's form: nothing to fill in, but a place for a refusal's reason."""
+
+
 class HandOverForm(forms.Form):
     STEP_DOWN, STAY = "step_down", "stay"
     choice = forms.ChoiceField(

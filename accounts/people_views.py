@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.errors import attempt
+
 from . import selectors, services
 from .decorators import admin_only
 from .forms import PeopleSearchForm, RolesForm
@@ -39,14 +41,12 @@ def person(request, pk: int):
     person = _person(request, pk)
     current = sorted(Role(name) for name in person.roles if Role(name) in PRIVILEGED_ROLES)
     form = RolesForm(request.POST or None, initial={"roles": current})
-    if request.method == "POST" and form.is_valid():
-        try:
-            changes = services.set_roles(person, set(form.cleaned_data["roles"]), by=request.user)
-        except services.RoleError as error:
-            form.add_error("roles", str(error))
-        else:
-            messages.success(request, _("Roles saved.") if changes else _("Nothing changed."))
-            return redirect("accounts:person", pk=person.pk)
+    saved = form.is_valid() and attempt(
+        form, services.set_roles, person, set(form.cleaned_data["roles"]), by=request.user
+    )
+    if saved:
+        messages.success(request, _("Roles saved.") if saved.value else _("Nothing changed."))
+        return redirect("accounts:person", pk=person.pk)
     return render(
         request,
         "accounts/person.html",
@@ -60,6 +60,9 @@ def person(request, pk: int):
 @reauthentication_required
 def reset_mfa(request, pk: int):
     person = _person(request, pk)
-    count = services.reset_mfa(person, by=request.user)
-    messages.success(request, _("Two-factor authentication was reset (%(count)d removed).") % {"count": count})
+    reset = attempt(request, services.reset_mfa, person, by=request.user)
+    if reset:
+        messages.success(
+            request, _("Two-factor authentication was reset (%(count)d removed).") % {"count": reset.value}
+        )
     return redirect("accounts:person", pk=person.pk)

@@ -1,16 +1,18 @@
 """Reads, already scoped to the user who asks: an organisation the user does not belong to, or
 an account a non-admin asks about, is simply not there (a 404 in the views)."""
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils import timezone
 
 from .mfa import SECOND_FACTORS
 from .models import Invitation, Membership, Organisation, User
+from .permissions import can_manage_people
 from .roles import Role
 
 
 def organisations_of(user: User) -> QuerySet[Organisation]:
-    """The organisations the user belongs to, by name, each with `your_role` and `member_count`."""
+    """The organisations the user belongs to, by name, each with `your_role` and `member_count`
+    (and `role_of`, whose role it is, for `permissions.role_in`)."""
     your_role = Membership.objects.filter(organisation=OuterRef("pk"), user=user).values("role")
     member_count = (
         Membership.objects.filter(organisation=OuterRef("pk"))
@@ -21,13 +23,9 @@ def organisations_of(user: User) -> QuerySet[Organisation]:
     )
     return (
         Organisation.objects.filter(memberships__user=user)
-        .annotate(your_role=Subquery(your_role), member_count=Subquery(member_count))
+        .annotate(your_role=Subquery(your_role), member_count=Subquery(member_count), role_of=Value(user.pk))
         .order_by("name", "pk")
     )
-
-
-def organisations_owned_by(user: User) -> QuerySet[Organisation]:
-    return organisations_of(user).filter(memberships__user=user, memberships__role=Membership.Role.OWNER)
 
 
 def members_of(organisation: Organisation, *, seen_by: User) -> QuerySet[Membership]:
@@ -43,22 +41,28 @@ def membership_in(organisation: Organisation, *, user: User) -> Membership | Non
     return Membership.objects.filter(organisation=organisation, user=user).first()
 
 
-def pending_invitations(organisation: Organisation, *, seen_by: User, now=None) -> QuerySet[Invitation]:
-    """Invitations not yet used, revoked or expired: owners only see them."""
-    now = now or timezone.now()
+def invitations_of(organisation: Organisation, *, seen_by: User) -> QuerySet[Invitation]:
+    """The organisation's invitations, used or not: owners only see them."""
     return Invitation.objects.filter(
         organisation=organisation,
         organisation__memberships__user=seen_by,
         organisation__memberships__role=Membership.Role.OWNER,
-        accepted_at__isnull=True,
-        revoked_at__isnull=True,
-        expires_at__gt=now,
-    ).order_by("expires_at", "pk")
+    )
+
+
+def pending_invitations(organisation: Organisation, *, seen_by: User, now=None) -> QuerySet[Invitation]:
+    """Invitations not yet used, revoked or expired."""
+    now = now or timezone.now()
+    return (
+        invitations_of(organisation, seen_by=seen_by)
+        .filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now)
+        .order_by("expires_at", "pk")
+    )
 
 
 def people_seen_by(admin: User, *, search: str = "") -> QuerySet[User]:
     """Every account, for admins only (anyone else sees none): the role-management list."""
-    if not admin.is_admin:
+    if not can_manage_people(admin):
         return User.objects.none()
     people = User.objects.prefetch_related("groups").order_by("email", "pk")
     if search:

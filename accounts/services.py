@@ -12,11 +12,14 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from audit import services as audit
+from core.errors import Refused
+from core.permissions import Verdict
 from notifications import services as notifications
 from notifications.rendering import base_context
 
 from .mfa import has_second_factor
 from .models import Invitation, Membership, Organisation, User
+from .permissions import can_leave, can_manage_organisation, can_manage_people
 from .roles import PRIVILEGED_ROLES, Role
 
 PROFILE_FIELDS = ("name", "language", "time_zone", "notification_choice")
@@ -38,8 +41,11 @@ def update_profile(user: User, *, by: User, **values) -> list[str]:
     return changed
 
 
-class RoleError(Exception):
+class RoleError(Refused):
     """A role change the rules refuse; the message says why, for the admin who asked."""
+
+    def __init__(self, message: str):
+        super().__init__(message, field="roles")
 
 
 @transaction.atomic
@@ -78,6 +84,7 @@ def revoke_role(user: User, role: Role, *, by: User | None) -> None:
 def set_roles(user: User, roles: set[Role], *, by: User) -> list[str]:
     """Make the user's privileged roles exactly `roles`: all changes, or none if one is refused.
     Returns the roles changed, each as "+role" or "-role"."""
+    can_manage_people(by).enforce()
     current = {Role(name) for name in user.roles} & PRIVILEGED_ROLES
     changes = []
     for role in sorted(roles - current):
@@ -93,6 +100,7 @@ def set_roles(user: User, roles: set[Role], *, by: User) -> list[str]:
 def reset_mfa(user: User, *, by: User) -> int:
     """Remove every authenticator of a user who lost theirs, and sign them out everywhere: they
     set up a new one at their next sign-in (their role, if privileged, makes them)."""
+    can_manage_people(by).enforce()
     authenticators = Authenticator.objects.filter(user_id=user.pk)
     count = authenticators.count()
     authenticators.delete()
@@ -115,14 +123,22 @@ JOIN_ATTEMPTS = 5
 JOIN_ATTEMPTS_WINDOW = 15 * 60
 
 
-class OrganisationError(Exception):
+class OrganisationError(Refused):
     """A refused change to an organisation, with a message for the user."""
 
 
 class InvitationError(OrganisationError):
+    """A refused invitation code; `reason` says which refusal, for the audit log."""
+
     def __init__(self, message: str, *, reason: str):
-        super().__init__(message)
+        super().__init__(message, field="code")
         self.reason = reason
+
+
+def _enforce(verdict: Verdict) -> None:
+    """The permission's refusal, as the organisation error callers expect."""
+    if not verdict:
+        raise OrganisationError(verdict.reason)
 
 
 def new_invitation_code() -> str:
@@ -145,13 +161,6 @@ def _locked(organisation: Organisation) -> Organisation:
     """Changes to an organisation's members are serialised on its row, so that two owners
     stepping down at once cannot leave it without one."""
     return Organisation.objects.select_for_update().get(pk=organisation.pk)
-
-
-def _owner_membership(organisation: Organisation, user: User) -> Membership:
-    membership = Membership.objects.filter(organisation=organisation, user=user).first()
-    if membership is None or not membership.is_owner:
-        raise OrganisationError(_("Only an owner of this organisation can do this."))
-    return membership
 
 
 def _owner_count(organisation: Organisation) -> int:
@@ -187,7 +196,7 @@ def invite(
     """A new one-time code, returned once: only its hash is kept. With an address, the code is
     also emailed, in a text that names neither the organisation nor its work."""
     now = now or timezone.now()
-    _owner_membership(organisation, by)
+    _enforce(can_manage_organisation(by, organisation))
     code = new_invitation_code()
     invitation = Invitation.objects.create(
         organisation=organisation,
@@ -229,7 +238,7 @@ def _email_invitation(invitation: Invitation, code: str, address: str) -> None:
 @transaction.atomic
 def revoke_invitation(invitation: Invitation, *, by: User) -> Invitation:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    _owner_membership(invitation.organisation, by)
+    _enforce(can_manage_organisation(by, invitation.organisation))
     if invitation.accepted_at is not None:
         raise OrganisationError(_("This invitation has already been used."))
     if invitation.revoked_at is None:
@@ -303,7 +312,7 @@ def _accept_invitation(user: User, code: str, *, now: datetime) -> Membership:
 def remove_member(membership: Membership, *, by: User) -> None:
     """An owner removes a member (or another owner, as long as one owner is left)."""
     organisation = _locked(membership.organisation)
-    _owner_membership(organisation, by)
+    _enforce(can_manage_organisation(by, organisation))
     membership = Membership.objects.get(pk=membership.pk, organisation=organisation)
     if membership.is_owner and _owner_count(organisation) == 1:
         raise OrganisationError(_("An organisation needs at least one owner. Make another member an owner first."))
@@ -319,11 +328,8 @@ def remove_member(membership: Membership, *, by: User) -> None:
 @transaction.atomic
 def leave_organisation(organisation: Organisation, *, user: User) -> None:
     organisation = _locked(organisation)
-    membership = Membership.objects.filter(organisation=organisation, user=user).first()
-    if membership is None:
-        raise OrganisationError(_("You are not a member of this organisation."))
-    if membership.is_owner and _owner_count(organisation) == 1:
-        raise OrganisationError(_("You are the only owner. Make another member an owner before you leave."))
+    _enforce(can_leave(user, organisation))
+    membership = Membership.objects.get(organisation=organisation, user=user)
     membership.delete()
     audit.record(user, "organisation.member_left", organisation, detail={"was_owner": membership.is_owner})
 
@@ -332,7 +338,8 @@ def leave_organisation(organisation: Organisation, *, user: User) -> None:
 def hand_over_ownership(membership: Membership, *, by: User, step_down: bool) -> Membership:
     """Make a member an owner; with `step_down`, the owner who does it becomes a member."""
     organisation = _locked(membership.organisation)
-    own = _owner_membership(organisation, by)
+    _enforce(can_manage_organisation(by, organisation))
+    own = Membership.objects.get(organisation=organisation, user=by)
     membership = Membership.objects.get(pk=membership.pk, organisation=organisation)
     if membership.pk == own.pk:
         raise OrganisationError(_("Choose another member: you are already an owner."))

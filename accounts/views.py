@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from . import selectors, services
-from .forms import HandOverForm, InvitationForm, JoinForm, OrganisationForm, ProfileForm
-from .models import Invitation, Membership
+from core.errors import attempt
+
+from . import permissions, selectors, services
+from .forms import ConfirmForm, HandOverForm, InvitationForm, JoinForm, OrganisationForm, ProfileForm
 
 
 @login_required
@@ -77,74 +78,71 @@ def create_organisation(request):
 def join_organisation(request):
     form = JoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            membership = services.join_with_code(request.user, form.cleaned_data["code"])
-        except services.InvitationError as error:
-            form.add_error("code", str(error))
-        else:
+        joined = attempt(form, services.join_with_code, request.user, form.cleaned_data["code"])
+        if joined:
             messages.success(request, _("You joined the organisation."))
-            return redirect("accounts:organisation", membership.organisation_id)
+            return redirect("accounts:organisation", joined.value.organisation_id)
     return render(request, "accounts/organisation_join.html", {"form": form})
+
+
+def _organisation(request, pk: int, *, to_manage: bool = False):
+    """One of the user's organisations; `to_manage`: one they may manage (else a 404 either way)."""
+    organisation = get_object_or_404(selectors.organisations_of(request.user), pk=pk)
+    if to_manage:
+        permissions.can_manage_organisation(request.user, organisation).or_404()
+    return organisation
 
 
 @login_required
 def organisation(request, pk: int):
-    organisation = get_object_or_404(selectors.organisations_of(request.user), pk=pk)
-    is_owner = organisation.your_role == Membership.Role.OWNER
+    organisation = _organisation(request, pk)
+    can_manage = permissions.can_manage_organisation(request.user, organisation)
     context = {
         "organisation": organisation,
-        "is_owner": is_owner,
+        "can_manage": can_manage,
         "members": list(selectors.members_of(organisation, seen_by=request.user)),
-        "invitations": list(selectors.pending_invitations(organisation, seen_by=request.user)) if is_owner else [],
+        "invitations": list(selectors.pending_invitations(organisation, seen_by=request.user)) if can_manage else [],
     }
     return render(request, "accounts/organisation_detail.html", context)
 
 
 @login_required
 def invite(request, pk: int):
-    organisation = get_object_or_404(selectors.organisations_owned_by(request.user), pk=pk)
+    organisation = _organisation(request, pk, to_manage=True)
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        invitation, code = services.invite(organisation, by=request.user, email=form.cleaned_data["email"])
-        # Shown on this response only: the code is not kept anywhere it could be shown again.
-        context = {"organisation": organisation, "invitation": invitation, "code": code}
-        return render(request, "accounts/organisation_invitation_created.html", context)
+        invited = attempt(form, services.invite, organisation, by=request.user, email=form.cleaned_data["email"])
+        if invited:
+            invitation, code = invited.value
+            # Shown on this response only: the code is not kept anywhere it could be shown again.
+            context = {"organisation": organisation, "invitation": invitation, "code": code}
+            return render(request, "accounts/organisation_invitation_created.html", context)
     return render(request, "accounts/organisation_invite.html", {"organisation": organisation, "form": form})
 
 
 @login_required
 @require_POST
 def revoke_invitation(request, pk: int, invitation_pk: int):
-    organisation = get_object_or_404(selectors.organisations_owned_by(request.user), pk=pk)
-    invitation = get_object_or_404(Invitation, organisation=organisation, pk=invitation_pk)
-    try:
-        services.revoke_invitation(invitation, by=request.user)
-    except services.OrganisationError as error:
-        messages.error(request, str(error))
-    else:
+    organisation = _organisation(request, pk, to_manage=True)
+    invitation = get_object_or_404(selectors.invitations_of(organisation, seen_by=request.user), pk=invitation_pk)
+    if attempt(request, services.revoke_invitation, invitation, by=request.user):
         messages.success(request, _("The invitation was withdrawn: its code no longer works."))
     return redirect("accounts:organisation", organisation.pk)
 
 
 @login_required
 def remove_member(request, pk: int, membership_pk: int):
-    organisation = get_object_or_404(selectors.organisations_owned_by(request.user), pk=pk)
+    organisation = _organisation(request, pk, to_manage=True)
     membership = get_object_or_404(selectors.members_of(organisation, seen_by=request.user), pk=membership_pk)
-    error = None
-    if request.method == "POST":
-        try:
-            services.remove_member(membership, by=request.user)
-        except services.OrganisationError as refusal:
-            error = str(refusal)
-        else:
-            messages.success(request, _("The member was removed."))
-            if membership.user_id == request.user.pk:
-                return redirect("accounts:organisations")
-            return redirect("accounts:organisation", organisation.pk)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    if form.is_valid() and attempt(form, services.remove_member, membership, by=request.user):
+        messages.success(request, _("The member was removed."))
+        if membership.user_id == request.user.pk:
+            return redirect("accounts:organisations")
+        return redirect("accounts:organisation", organisation.pk)
     context = {
         "organisation": organisation,
-        "membership": membership,
-        "error": error,
+        "form": form,
         "title": _("Remove a member"),
         "question": _("Remove %(member)s from this organisation?") % {"member": membership.display_name},
         "button": _("Remove"),
@@ -154,19 +152,14 @@ def remove_member(request, pk: int, membership_pk: int):
 
 @login_required
 def leave_organisation(request, pk: int):
-    organisation = get_object_or_404(selectors.organisations_of(request.user), pk=pk)
-    error = None
-    if request.method == "POST":
-        try:
-            services.leave_organisation(organisation, user=request.user)
-        except services.OrganisationError as refusal:
-            error = str(refusal)
-        else:
-            messages.success(request, _("You left the organisation."))
-            return redirect("accounts:organisations")
+    organisation = _organisation(request, pk)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    if form.is_valid() and attempt(form, services.leave_organisation, organisation, user=request.user):
+        messages.success(request, _("You left the organisation."))
+        return redirect("accounts:organisations")
     context = {
         "organisation": organisation,
-        "error": error,
+        "form": form,
         "title": _("Leave the organisation"),
         "question": _("Leave this organisation? To join again, you will need a new invitation code."),
         "button": _("Leave"),
@@ -176,16 +169,14 @@ def leave_organisation(request, pk: int):
 
 @login_required
 def hand_over_ownership(request, pk: int, membership_pk: int):
-    organisation = get_object_or_404(selectors.organisations_owned_by(request.user), pk=pk)
+    organisation = _organisation(request, pk, to_manage=True)
     membership = get_object_or_404(selectors.members_of(organisation, seen_by=request.user), pk=membership_pk)
     form = HandOverForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.hand_over_ownership(membership, by=request.user, step_down=form.step_down)
-        except services.OrganisationError as error:
-            form.add_error("choice", str(error))
-        else:
-            messages.success(request, _("%(member)s is now an owner.") % {"member": membership.display_name})
-            return redirect("accounts:organisation", organisation.pk)
+    handed_over = form.is_valid() and attempt(
+        form, services.hand_over_ownership, membership, by=request.user, step_down=form.step_down
+    )
+    if handed_over:
+        messages.success(request, _("The member is now an owner."))  # messages never carry names
+        return redirect("accounts:organisation", organisation.pk)
     context = {"organisation": organisation, "membership": membership, "form": form}
     return render(request, "accounts/organisation_ownership.html", context)

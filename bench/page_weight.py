@@ -28,6 +28,7 @@ def main(paths: list[str]) -> None:
     settings.STATIC_ROOT = STATIC_ROOT
     settings.STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
     settings.WHITENOISE_AUTOREFRESH = False
+    settings.WHITENOISE_USE_FINDERS = False
     django.setup()
     from django.core.management import call_command
     from django.test import Client

@@ -3,8 +3,9 @@ concrete path for each: the "every page" tests use it, so a new URL is covered t
 added.
 
 `walk_urls()` gives one `WalkedURL` per URL pattern (its namespaced name, its route, and
-`path(**values)` to build a path with chosen values for its arguments); `EVERY_URL` is the
-(path, pattern) list the security-header test walks.
+`path(**values)` to build a path with chosen values for its arguments), `reachable_urls()` the
+same without the patterns another one hides; `EVERY_URL` is the (path, pattern) list the
+security-header test walks.
 """
 
 import re
@@ -137,5 +138,13 @@ def walk_urls(patterns=None, chain=(), namespace="") -> list[WalkedURL]:
     return found
 
 
-# One pattern per path (when two patterns build the same path, the last one walked stays).
-EVERY_URL = sorted({url.path(): url.endpoint for url in walk_urls()}.items())
+def reachable_urls() -> list[WalkedURL]:
+    """`walk_urls()` without the patterns hidden by an earlier one of the same path: the resolver
+    answers with the first (a project URL placed before an app's, to replace it)."""
+    found: dict[str, WalkedURL] = {}
+    for url in walk_urls():
+        found.setdefault(url.path(), url)
+    return list(found.values())
+
+
+EVERY_URL = sorted((url.path(), url.endpoint) for url in reachable_urls())

@@ -58,7 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.static.StaticFilesMiddleware",
     # Before anything that may record an audit event (sign-in, sign-out): where it came from.
     "audit.middleware.AuditContextMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -143,13 +143,17 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "portal:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
 
-# Sessions end with the browser and after idle time (accounts.middleware); there is no
-# "remember me".
+# Nothing outlives the browser on a seized device: sessions end with it and after idle time
+# (accounts.middleware), there is no "remember me", the CSRF cookie ends with it too (Django
+# keeps it a year by default; the language cookie already ends with it), and messages live in
+# the session rather than in a readable cookie of their own.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_AGE = None
 CSRF_COOKIE_HTTPONLY = True
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # Django's check for the CSRF middleware looks for its exact path and misses our subclass
 # (core.csrf.CsrfMiddleware); core.checks does the same check, subclasses included.
 SILENCED_SYSTEM_CHECKS = ["security.W003"]
@@ -175,7 +179,10 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_TIMEOUT = 15 * 60
-ACCOUNT_EMAIL_VERIFICATION_SUPPORTS_CHANGE = True
+# No "use a different email address" on the code page: allauth offers it only when the address
+# is new, so its presence would tell a visitor that an address has no account here. Whoever
+# mistyped theirs signs up again.
+ACCOUNT_EMAIL_VERIFICATION_SUPPORTS_CHANGE = False
 # A code lost on a slow or cut link can be asked for again (at most twice per sign-up, and no
 # more often than the per-address limit "confirm_email" allows).
 ACCOUNT_EMAIL_VERIFICATION_SUPPORTS_RESEND = True

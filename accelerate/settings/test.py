@@ -14,4 +14,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Static files are served as in production, by WhiteNoise, from the apps' folders rather than
+# from a collected STATIC_ROOT.
 WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -42,7 +42,7 @@ from tests.factories import (
     add_passkey,
     add_totp,
 )
-from tests.urlwalk import WalkedURL, walk_urls
+from tests.urlwalk import WalkedURL, reachable_urls
 
 from .flows import sign_in
 
@@ -244,7 +244,7 @@ WITHOUT_SECOND_FACTOR_EXEMPT: dict[str, str] = {
 
 # --- The URLs, and a world where "applicant" owns what their ids point to ----------------------
 
-URLS = walk_urls()
+URLS = reachable_urls()
 
 
 def _registered_models() -> dict[str, type]:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from accounts import services
 from accounts.models import Membership, Organisation
 from audit.models import AuditEvent
+from core.permissions import refuse
 from tests.factories import MembershipFactory, OrganisationFactory
 
 CREATE = reverse("accounts:create-organisation")
@@ -138,7 +139,8 @@ def test_a_member_sees_the_members_but_not_the_owners_actions(client, organisati
     client.force_login(member.user)
     response = client.get(page_of(organisation))
     assert [m.display_name for m in response.context["members"]] == ["Owner Person", "Member Person"]
-    assert response.context["is_owner"] is False
+    assert response.context["can_manage"] == refuse("Only an owner of this organisation can do this.")
+    assert "Invite a colleague" not in response.content.decode()
     assert client.get(page_of(organisation, "accounts:remove-member", member.pk)).status_code == 404
 
 
@@ -172,14 +174,18 @@ def test_the_last_owner_cannot_be_removed(client, owner, organisation, member):
     client.force_login(owner)
     response = client.post(page_of(organisation, "accounts:remove-member", own.pk))
     assert response.status_code == 200
-    assert response.context["error"] == "An organisation needs at least one owner. Make another member an owner first."
+    assert response.context["form"].non_field_errors() == [
+        "An organisation needs at least one owner. Make another member an owner first."
+    ]
     assert organisation.memberships.filter(role="owner").count() == 1
 
 
 def test_the_last_owner_cannot_leave_until_another_member_is_an_owner(client, owner, organisation, member):
     client.force_login(owner)
     response = client.post(page_of(organisation, "accounts:leave-organisation"))
-    assert response.context["error"] == "You are the only owner. Make another member an owner before you leave."
+    assert response.context["form"].non_field_errors() == [
+        "You are the only owner. Make another member an owner before you leave."
+    ]
     assert organisation.memberships.filter(user=owner).exists()
 
     services.hand_over_ownership(member, by=owner, step_down=False)
@@ -236,7 +242,8 @@ def test_an_owner_cannot_hand_ownership_to_themselves(client, owner, organisatio
     own = organisation.memberships.get(user=owner)
     client.force_login(owner)
     response = client.post(page_of(organisation, "accounts:hand-over-ownership", own.pk), {"choice": "step_down"})
-    assert response.context["form"].errors == {"choice": ["Choose another member: you are already an owner."]}
+    # About the member chosen, not the choice made: above the form.
+    assert response.context["form"].errors == {"__all__": ["Choose another member: you are already an owner."]}
     assert organisation.memberships.get(user=owner).role == "owner"
 
 

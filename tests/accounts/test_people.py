@@ -27,7 +27,8 @@ def reset_url(user):
 @pytest.fixture
 def admin_client(admin_user):
     client = Client()
-    sign_in(client, admin_user)
+    response = sign_in(client, admin_user)
+    client.get(response.headers["Location"])  # where "You are signed in." is shown, and leaves the session
     return client
 
 

@@ -2,10 +2,13 @@
 the address is verified with the emailed code before anyone can sign in, and the account keeps
 the language the visitor was reading in."""
 
+import re
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import SESSION_KEY
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
@@ -195,3 +198,22 @@ def test_verifying_the_address_puts_one_welcome_message_in_the_inbox_and_verifyi
     assert welcomes(user) == ["accounts/welcome"]
     # …and only one email ever said there was a new message.
     assert [message.subject for message in mail.outbox].count("You have a new message") == 1
+
+
+CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+
+
+def code_page(client) -> str:
+    return CSRF_TOKEN.sub("", client.get(CONFIRM_EMAIL).content.decode())
+
+
+def test_the_code_page_is_the_same_whether_or_not_the_address_already_has_an_account(db, clock):
+    new, taken = Client(), Client()
+    sign_up(new, EMAIL)
+    page_of_a_new_address = code_page(new)
+    EmailAddress.objects.filter(email=EMAIL).update(verified=True)  # the person confirmed it
+    clock.advance(minutes=3, seconds=1)  # past the per-address limit on codes sent
+    sign_up(taken, EMAIL)
+    assert User.objects.count() == 1
+    assert code_page(taken) == page_of_a_new_address
+    assert "Use a different email address" not in page_of_a_new_address

@@ -1,4 +1,5 @@
-"""Every page, for every role, answers with the security headers: error pages included.
+"""Every page, for every role, answers with the security headers (error pages included), is
+kept by no cache, and sets no cookie that outlives the browser.
 
 The pages are taken from the URL configuration, not listed by hand, so a new URL is covered
 the day it is added.
@@ -36,9 +37,21 @@ def assert_security_headers(response, *, signed_in: bool) -> None:
     assert "camera=()" in response.headers["Permissions-Policy"]
     assert "geolocation=()" in response.headers["Permissions-Policy"]
     assert "microphone=()" in response.headers["Permissions-Policy"]
-    if signed_in:
+    if signed_in or response.headers["Content-Type"].startswith("text/html"):
         cache_control = {part.strip() for part in response.headers["Cache-Control"].split(",")}
         assert {"no-store", "private"} <= cache_control
+    assert_no_cookie_outlives_the_browser(response)
+
+
+def assert_no_cookie_outlives_the_browser(response) -> None:
+    for cookie in response.cookies.values():
+        assert_ends_with_the_browser(cookie)
+
+
+def assert_ends_with_the_browser(cookie) -> None:
+    """A session cookie (no Expires, no Max-Age), or the deletion of one."""
+    deleted = cookie["max-age"] == 0 and cookie.value == ""
+    assert deleted or (cookie["expires"], cookie["max-age"]) == ("", ""), cookie.output()
 
 
 def client_for(role_name, user_in_role, **kwargs) -> Client:

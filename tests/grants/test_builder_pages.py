@@ -1,6 +1,7 @@
 """The builder in the browser's terms: who may open which call, what the forms keep on an error,
 what the preview shows, and what the pages cost in queries."""
 
+import re
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -259,10 +260,13 @@ HOSTILE = (
 )
 
 
+# Raw HTML comes out as text (`&lt;script&gt;`): what matters is that no element carries it.
+INERT_CHECKS = (r"<(script|img)\b", r"<[a-z]+\b[^>]*\s(onclick|src)=", r'<a\b[^>]*href="javascript:')
+
+
 def test_render_markdown_leaves_script_images_and_javascript_links_inert():
     html = str(render_markdown(HOSTILE))
-    assert "<script" not in html and "<img" not in html
-    assert "javascript:" not in html and "onclick" not in html and "outside.example" not in html
+    assert not [check for check in INERT_CHECKS if re.search(check, html)]
     assert '<a href="https://example.org" rel="noopener noreferrer nofollow">site</a>' in html
 
 
@@ -270,8 +274,9 @@ def test_a_hostile_description_comes_out_inert_in_the_preview(admin_user):
     rfp = RFPFactory(texts={"en": {"title": "Call", "description": HOSTILE, "eligibility": HOSTILE}})
     content = logged_in(admin_user).get(reverse("grants:preview", args=[rfp.pk])).content.decode()
     preview = content.split('id="preview"')[1]
-    assert "<script>alert" not in preview and "<img" not in preview
-    assert "javascript:" not in preview and "outside.example" not in preview
+    assert "<script>alert" not in preview
+    assert not [check for check in INERT_CHECKS[1:] if re.search(check, preview)]
+    assert "<img" not in preview
 
 
 # Staff of a call -----------------------------------------------------------------------------
