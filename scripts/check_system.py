@@ -9,7 +9,7 @@ import sys
 
 APT_LINE = (
     "sudo apt-get install -y python3 python3-venv gettext libmagic1 libpango-1.0-0 "
-    "libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core chromium redis-server"
+    "libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core chromium redis-server default-jre-headless"
 )
 
 
@@ -35,6 +35,10 @@ def missing(for_tests: bool) -> list[str]:
         problems.append("Chromium (Debian package chromium), for the browser tests")
     if for_tests and not shutil.which("redis-server"):
         problems.append("Redis (Debian package redis-server), for the message delivery tests")
+    if for_tests and not shutil.which("java"):
+        problems.append("Java (Debian package default-jre-headless), to run the Nu HTML checker in the browser tests")
+    if for_tests and not shutil.which("npm"):
+        problems.append("npm (Debian package npm, unless Node.js came with it), to install the Nu HTML checker")
     return problems
 
 
