@@ -4,15 +4,18 @@ from accounts.roles import Role
 from tests.factories import PASSWORD, UserFactory, totp_code
 
 DASHBOARDS = {
-    Role.APPLICANT: ("Your applications", ["Dashboard", "Organisations", "Messages", "Profile", "Sign out"]),
-    Role.REVIEWER: ("Your reviews", ["Dashboard", "Messages", "Profile", "Sign out"]),
+    Role.APPLICANT: (
+        "Your applications",
+        ["Dashboard", "Open calls", "Organisations", "Messages", "Profile", "Sign out"],
+    ),
+    Role.REVIEWER: ("Your reviews", ["Dashboard", "Open calls", "Messages", "Profile", "Sign out"]),
     Role.PROGRAM_STAFF: (
         "Your calls for proposals",
-        ["Dashboard", "Calls for proposals", "Messages", "Profile", "Sign out"],
+        ["Dashboard", "Open calls", "Calls for proposals", "Messages", "Profile", "Sign out"],
     ),
     Role.ADMIN: (
         "Administration",
-        ["Dashboard", "Calls for proposals", "Messages", "Profile", "People", "Admin site", "Sign out"],
+        ["Dashboard", "Open calls", "Calls for proposals", "Messages", "Profile", "People", "Admin site", "Sign out"],
     ),
 }
 
@@ -41,6 +44,10 @@ def test_each_role_signs_in_to_its_own_dashboard_and_is_offered_only_what_it_may
     assert page.locator("h1").all_inner_texts() == [heading]
     main_navigation = page.get_by_role("navigation", name="Main")
     assert main_navigation.get_by_role("listitem").all_inner_texts() == navigation
+    assert main_navigation.get_by_role("link", name="Open calls").get_attribute("href") == "/calls/"
+    if role == Role.APPLICANT:
+        calls_link = page.get_by_role("main").get_by_role("link", name="See the open calls for proposals")
+        assert calls_link.get_attribute("href") == "/calls/"
     admin_links = page.locator('a[href^="/admin/"]')
     if role == Role.ADMIN:
         assert main_navigation.get_by_role("link", name="Admin site").get_attribute("href") == "/admin/"
