@@ -261,6 +261,8 @@ LANGUAGES = [
     ("ar", _("Arabic")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Where Django's own date and number formats are wrong for our readers (accelerate/formats/).
+FORMAT_MODULE_PATH = ["accelerate.formats"]
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
