@@ -26,6 +26,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 # The one name shown wherever a seized phone or a read mailbox could reveal it: page titles,
 # email senders and subjects, file names, the authenticator's issuer.
 PORTAL_PUBLIC_NAME = env("PORTAL_PUBLIC_NAME", "Grants portal")
+# The language the name is in, so that a screen reader reads it in that language's voice. Pages
+# show the default name translated; a name of your own as it is, marked with this language.
+PORTAL_PUBLIC_NAME_LANGUAGE = env("PORTAL_PUBLIC_NAME_LANGUAGE", "en")
 # The portal's address, for the "sign in to read it" line of email copies.
 PORTAL_URL = env("PORTAL_URL", "http://localhost:8000")
 # Where the quick exit sends a user: a neutral page that raises no questions.
