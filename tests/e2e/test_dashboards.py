@@ -32,13 +32,13 @@ def test_each_role_signs_in_to_its_own_dashboard_and_is_offered_only_what_it_may
 
     page.get_by_label("Email*", exact=True).fill(user.email)
     page.get_by_label("Password*", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     if role != Role.APPLICANT:
         # Reviewers, staff and admins have an authenticator app (their role requires one).
         assert page.url == live_server.url + "/accounts/2fa/authenticate/"
         check_page(guarded)
         page.get_by_label("Code*", exact=True).fill(totp_code(user.totp_secret))
-        page.get_by_role("button", name="Sign In").click()
+        page.get_by_role("button", name="Sign in").click()
 
     assert page.url == live_server.url + "/dashboard/"
     assert page.locator("h1").all_inner_texts() == [heading]
