@@ -226,8 +226,13 @@ MFA_TOTP_ISSUER = PORTAL_PUBLIC_NAME
 # A code typed in its last seconds on a slow link (Tor, a congested mobile network) still
 # counts in the next 30-second step; the used-code guard covers the whole 90-second window.
 MFA_TOTP_TOLERANCE = 1
-# Marks the code that set up the app as used (allauth does not), so it cannot sign in again.
-MFA_FORMS = {"activate_totp": "accounts.mfa.ActivateTOTPForm"}
+# Marks the code that set up the app as used (allauth does not), so it cannot sign in again;
+# labels the passkey's name in the reader's language.
+MFA_FORMS = {
+    "activate_totp": "accounts.mfa.ActivateTOTPForm",
+    "add_webauthn": "accounts.mfa.AddWebAuthnForm",
+    "edit_webauthn": "accounts.mfa.EditWebAuthnForm",
+}
 # No "trust this browser": a seized laptop must still ask for the second factor.
 MFA_TRUST_ENABLED = False
 # Adding or removing an authenticator asks for the password again after five minutes
