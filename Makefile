@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run setup test lint messages check-system check-system-tests clean
+.PHONY: run setup test lint messages check-system check-system-tests test-tools clean
 
 run: setup
 	$(PY) manage.py seed_demo
@@ -18,7 +18,7 @@ setup: check-system $(VENV)/.runtime messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
 
-test: check-system-tests $(VENV)/.dev messages lint
+test: check-system-tests $(VENV)/.dev test-tools messages lint
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=accelerate.settings.production ALLOWED_HOSTS=portal.example.org \
 	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
@@ -46,9 +46,17 @@ $(VENV)/.runtime: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	@touch $@
 
+# The Nu HTML checker that the browser tests run (vnu.jar, pinned in package-lock.json). Its
+# install script would fetch a Java runtime of its own; the machine's Java runs it instead.
+test-tools: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	@touch $@
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules

@@ -37,6 +37,14 @@ class AccountAdapter(DefaultAccountAdapter):
         latest = max((record.get("at", 0) for record in records), default=0)
         return time.time() - latest >= account_settings.REAUTHENTICATION_TIMEOUT
 
+    def add_message(self, request, level, message_template=None, message_context=None, extra_tags="", message=None):
+        """A message is read on the next page, which a user just signed in reads in their own
+        language (the sign-in itself was answered in the visitor's)."""
+        user = getattr(request, "user", None)
+        language = user.language if user is not None and user.is_authenticated else translation.get_language()
+        with translation.override(language or settings.LANGUAGE_CODE):
+            super().add_message(request, level, message_template, message_context, extra_tags, message)
+
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
         # The language the visitor was reading in becomes their account's language.

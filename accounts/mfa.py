@@ -12,6 +12,8 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.forms import ActivateTOTPForm as AllauthActivateTOTPForm
 from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.webauthn.forms import AddWebAuthnForm as AllauthAddWebAuthnForm
+from allauth.mfa.webauthn.forms import EditWebAuthnForm as AllauthEditWebAuthnForm
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
@@ -63,3 +65,17 @@ class ActivateTOTPForm(AllauthActivateTOTPForm):
         code = super().clean_code()
         TOTP(Authenticator(user_id=self.user.pk, type=Authenticator.Type.TOTP))._mark_code_used(code)
         return code
+
+
+class AddWebAuthnForm(AllauthAddWebAuthnForm):
+    """allauth leaves the passkey's name labelled with Django's untranslated "Name"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = _("Name of the passkey")
+
+
+class EditWebAuthnForm(AllauthEditWebAuthnForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = _("Name of the passkey")

@@ -29,3 +29,9 @@ def utc_to_local(instant: datetime | None, zone_name: str) -> datetime | None:
     if instant is None:
         return None
     return instant.astimezone(zoneinfo.ZoneInfo(zone_name)).replace(tzinfo=None)
+
+
+def machine_readable(instant: datetime) -> str:
+    """`2026-12-31T16:00:00Z`: the instant in UTC to the second, as `<time datetime>` takes it
+    (HTML allows at most three digits of a second; `isoformat()` and the `c` format give six)."""
+    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

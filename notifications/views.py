@@ -9,7 +9,7 @@ PAGE_SIZE = 25
 
 @login_required
 def inbox(request):
-    messages = selectors.inbox_of(request.user).only("pk", "subject", "created_at", "read_at")
+    messages = selectors.inbox_of(request.user).only("pk", "subject", "language", "created_at", "read_at")
     page = Paginator(messages, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "notifications/inbox.html", {"page_obj": page})
 

@@ -53,6 +53,10 @@ def missing(for_tests: bool) -> list[tuple[str, str]]:
     for program, package, purpose in (
         ("chromium", "chromium", "Chromium, for the browser tests"),
         ("redis-server", "redis-server", "Redis, for the message delivery tests"),
+        ("java", "default-jre-headless", "Java, to run the Nu HTML checker in the browser tests"),
+        # Not on the README's line: Node.js from elsewhere brings its own npm, and Debian's npm
+        # package would then conflict with it. Debian's npm is for a machine without Node.js.
+        ("npm", "npm", "npm, to install the Nu HTML checker"),
     ):
         if for_tests and not shutil.which(program):
             problems.append((package, purpose))
@@ -108,7 +112,7 @@ def main(argv: list[str]) -> int:
     if prefix is not None:
         # The whole line, not only what failed a check: the line also holds what no check can see
         # (fonts), and then CI and a fresh machine end up with the same packages.
-        packages = not_installed(readme_packages()) or [package for package, _ in problems]
+        packages = sorted(set(not_installed(readme_packages())) | {package for package, _ in problems})
         if install(prefix, packages):
             problems = missing(for_tests)
             if not problems:

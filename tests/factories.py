@@ -31,7 +31,7 @@ def add_totp(user: User, secret: str | None = None) -> str:
     return secret
 
 
-def add_passkey(user: User, name: str = "Phone", *, rp_id: str = "localhost") -> Authenticator:
+def add_passkey(user: User, name: str = "Amina's phone", *, rp_id: str = "localhost") -> Authenticator:
     """Give `user` a passkey, stored as allauth stores one it registered (a well-formed
     credential with a fresh key, "none" attestation); it cannot sign in, as no test holds its key."""
     credential_id = os.urandom(16)

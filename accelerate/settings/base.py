@@ -26,6 +26,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 # The one name shown wherever a seized phone or a read mailbox could reveal it: page titles,
 # email senders and subjects, file names, the authenticator's issuer.
 PORTAL_PUBLIC_NAME = env("PORTAL_PUBLIC_NAME", "Grants portal")
+# The language the name is in, so that a screen reader reads it in that language's voice. Pages
+# show the default name translated; a name of your own as it is, marked with this language.
+PORTAL_PUBLIC_NAME_LANGUAGE = env("PORTAL_PUBLIC_NAME_LANGUAGE", "en")
 # The portal's address, for the "sign in to read it" line of email copies.
 PORTAL_URL = env("PORTAL_URL", "http://localhost:8000")
 # Where the quick exit sends a user: a neutral page that raises no questions.
@@ -94,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.portal",
                 "accounts.context_processors.roles",
+                "grants.context_processors.builder",
                 "notifications.context_processors.inbox",
             ],
         },
@@ -230,8 +234,13 @@ MFA_TOTP_ISSUER = PORTAL_PUBLIC_NAME
 # A code typed in its last seconds on a slow link (Tor, a congested mobile network) still
 # counts in the next 30-second step; the used-code guard covers the whole 90-second window.
 MFA_TOTP_TOLERANCE = 1
-# Marks the code that set up the app as used (allauth does not), so it cannot sign in again.
-MFA_FORMS = {"activate_totp": "accounts.mfa.ActivateTOTPForm"}
+# Marks the code that set up the app as used (allauth does not), so it cannot sign in again;
+# labels the passkey's name in the reader's language.
+MFA_FORMS = {
+    "activate_totp": "accounts.mfa.ActivateTOTPForm",
+    "add_webauthn": "accounts.mfa.AddWebAuthnForm",
+    "edit_webauthn": "accounts.mfa.EditWebAuthnForm",
+}
 # No "trust this browser": a seized laptop must still ask for the second factor.
 MFA_TRUST_ENABLED = False
 # Adding or removing an authenticator asks for the password again after five minutes
@@ -268,6 +277,8 @@ LANGUAGES = [
     ("ar", _("Arabic")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Where Django's own date and number formats are wrong for our readers (accelerate/formats/).
+FORMAT_MODULE_PATH = ["accelerate.formats"]
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"

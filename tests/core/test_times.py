@@ -1,10 +1,11 @@
 """Times typed in a time zone are kept as the instants they stand for, across clock changes."""
 
+import zoneinfo
 from datetime import UTC, datetime
 
 import pytest
 
-from core.times import local_to_utc, utc_to_local
+from core.times import local_to_utc, machine_readable, utc_to_local
 
 
 @pytest.mark.parametrize(
@@ -33,3 +34,8 @@ def test_the_stored_instant_shows_again_as_the_time_that_was_typed():
     instant = local_to_utc(datetime(2026, 10, 25, 17, 0), "America/New_York")
     assert instant == datetime(2026, 10, 25, 21, 0, tzinfo=UTC)  # still summer time there
     assert utc_to_local(instant, "America/New_York") == datetime(2026, 10, 25, 17, 0)
+
+
+def test_a_machine_readable_instant_is_in_utc_to_the_second():
+    instant = datetime(2026, 12, 31, 23, 59, 58, 123456, tzinfo=zoneinfo.ZoneInfo("Asia/Beirut"))
+    assert machine_readable(instant) == "2026-12-31T21:59:58Z"

@@ -2,6 +2,8 @@
 
 Every page records the requests it makes: anything for another origin is refused (the test
 server must never let the browser leave) and reported, so a test can assert there were none.
+After each navigation `check_page` runs axe-core on the page and the Nu HTML checker on the
+document the server sent.
 """
 
 import shutil
@@ -10,6 +12,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+
+from .nu import NuChecker, running_nu_checker, unavailable_reason
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -63,6 +67,7 @@ class GuardedPage:
         self.javascript = javascript
         self.foreign_requests: list[str] = []
         self.document_headers: dict[str, str] = {}
+        self.document_response = None
         self.context = context
         context.on("request", self._keep_if_foreign)
         context.route("**/*", self._route)
@@ -84,9 +89,11 @@ class GuardedPage:
             route.continue_()
 
     def _remember_document(self, response):
-        """The headers of the page now shown (for its Content-Security-Policy)."""
+        """The response of the page now shown: its headers (for its Content-Security-Policy) and
+        its body as sent (for the Nu HTML checker)."""
         if response.request.is_navigation_request() and response.frame == self.page.main_frame:
             self.document_headers = response.headers
+            self.document_response = response
 
 
 @pytest.fixture
@@ -121,8 +128,30 @@ def assert_accessible(page) -> None:
     assert not violations, results.generate_report()
 
 
+@pytest.fixture(scope="session")
+def nu_checker(request):
+    """The Nu HTML checker, started once for the session. Missing, it skips the browser tests
+    that check pages, and fails them where every test must run (`--require-all`, on in CI)."""
+    reason = unavailable_reason()
+    if reason:
+        if request.config.getoption("--require-all"):
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+    with running_nu_checker() as checker:
+        yield checker
+
+
+def assert_valid_html(nu_checker: NuChecker, guarded: GuardedPage) -> None:
+    """The Nu HTML checker finds no error in the document the server sent for the page shown."""
+    response = guarded.document_response
+    assert response is not None, "no document was loaded for this page"
+    errors = nu_checker.errors(response.body())
+    assert not errors, f"Nu HTML checker, {response.url}:\n" + "\n".join(errors)
+
+
 class PageCheck:
-    """After each navigation: axe-core finds nothing and the browser asked nothing of another origin.
+    """After each navigation: axe-core finds nothing, nor does the Nu HTML checker, and the
+    browser asked nothing of another origin.
 
     axe-core cannot run in a page whose JavaScript is disabled: Playwright still evaluates the
     injected script, but `axe.run` waits on timers that never fire there, so it hangs. For such
@@ -134,8 +163,9 @@ class PageCheck:
     again.
     """
 
-    def __init__(self, make_page):
+    def __init__(self, make_page, nu_checker):
         self._make_page = make_page
+        self._nu_checker = nu_checker
         self._mirror: GuardedPage | None = None
 
     def __call__(self, guarded: GuardedPage) -> None:
@@ -144,6 +174,7 @@ class PageCheck:
         page.wait_for_load_state("load")
         assert page.url.startswith(guarded.origin + "/"), page.url
         assert urlsplit(page.url).path.split("/")[1] != "admin", "axe-core is not run on Django's admin site"
+        assert_valid_html(self._nu_checker, guarded)
         if guarded.javascript:
             assert_accessible(page)
         else:
@@ -175,6 +206,6 @@ class PageCheck:
 
 
 @pytest.fixture
-def check_page(make_page):
+def check_page(make_page, nu_checker):
     """`check_page(guarded)` after each navigation to one of the portal's own pages."""
-    return PageCheck(make_page)
+    return PageCheck(make_page, nu_checker)

@@ -7,16 +7,16 @@ from tests.factories import PASSWORD, UserFactory, totp_code
 DASHBOARDS = {
     Role.APPLICANT: (
         ["Drafts and submitted applications", "Open calls", "Organisations"],
-        ["Dashboard", "Organisations", "Messages", "Profile", "Sign out"],
+        ["Dashboard", "Open calls", "Organisations", "Messages", "Profile", "Sign out"],
     ),
-    Role.REVIEWER: ([], ["Dashboard", "Messages", "Profile", "Sign out"]),
+    Role.REVIEWER: ([], ["Dashboard", "Open calls", "Messages", "Profile", "Sign out"]),
     Role.PROGRAM_STAFF: (
         ["Calls you run"],
-        ["Dashboard", "Calls for proposals", "Messages", "Profile", "Sign out"],
+        ["Dashboard", "Open calls", "Calls for proposals", "Messages", "Profile", "Sign out"],
     ),
     Role.ADMIN: (
         ["All calls for proposals", "Tools"],
-        ["Dashboard", "Calls for proposals", "Messages", "Profile", "People", "Admin site", "Sign out"],
+        ["Dashboard", "Open calls", "Calls for proposals", "Messages", "Profile", "People", "Admin site", "Sign out"],
     ),
 }
 
@@ -33,19 +33,23 @@ def test_each_role_signs_in_to_its_own_dashboard_and_is_offered_only_what_it_may
 
     page.get_by_label("Email*", exact=True).fill(user.email)
     page.get_by_label("Password*", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     if role != Role.APPLICANT:
         # Reviewers, staff and admins have an authenticator app (their role requires one).
         assert page.url == live_server.url + "/accounts/2fa/authenticate/"
         check_page(guarded)
         page.get_by_label("Code*", exact=True).fill(totp_code(user.totp_secret))
-        page.get_by_role("button", name="Sign In").click()
+        page.get_by_role("button", name="Sign in").click()
 
     assert page.url == live_server.url + "/dashboard/"
     assert page.locator("h1").all_inner_texts() == ["Dashboard"]
     assert page.locator("main h2").all_inner_texts() == panels
     main_navigation = page.get_by_role("navigation", name="Main")
     assert main_navigation.get_by_role("listitem").all_inner_texts() == navigation
+    assert main_navigation.get_by_role("link", name="Open calls").get_attribute("href") == "/calls/"
+    if role == Role.APPLICANT:
+        calls_link = page.get_by_role("main").get_by_role("link", name="All open calls for proposals")
+        assert calls_link.get_attribute("href") == "/calls/"
     admin_links = page.locator('a[href^="/admin/"]')
     if role == Role.ADMIN:
         assert main_navigation.get_by_role("link", name="Admin site").get_attribute("href") == "/admin/"

@@ -12,11 +12,11 @@ def sign_in(page, live_server, user):
     page.goto(live_server.url + reverse("account_login"))
     page.get_by_label("Email*", exact=True).fill(user.email)
     page.get_by_label("Password*", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     if user.totp_secret:  # reviewers, staff and admins: the authenticator app's code
         assert page.url == live_server.url + reverse("mfa_authenticate")
         page.get_by_label("Code*", exact=True).fill(totp_code(user.totp_secret))
-        page.get_by_role("button", name="Sign In").click()
+        page.get_by_role("button", name="Sign in").click()
     assert page.url == live_server.url + reverse("portal:dashboard")
 
 

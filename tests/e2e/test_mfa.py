@@ -25,7 +25,7 @@ def sign_in_with_password(guarded: GuardedPage, live_server, check_page, user) -
     check_page(guarded)
     page.get_by_label("Email*", exact=True).fill(user.email)
     page.get_by_label("Password*", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In", exact=True).click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
 
 
 def sign_out(guarded: GuardedPage, live_server, check_page) -> None:
@@ -88,14 +88,14 @@ def test_a_reviewer_without_mfa_sets_up_an_authenticator_app_before_reaching_the
     assert page.url == live_server.url + "/accounts/2fa/authenticate/"
     check_page(guarded)
     page.get_by_label("Code*", exact=True).fill(code)
-    page.get_by_role("button", name="Sign In", exact=True).click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     assert page.url == live_server.url + "/accounts/2fa/authenticate/"
     assert page.locator("#id_code_error").inner_text() == "Incorrect code."
     check_page(guarded)
 
     # The app's next code (accepted a step early, for slow links) signs in.
     page.get_by_label("Code*", exact=True).fill(totp_code(secret, at=time.time() + 30))
-    page.get_by_role("button", name="Sign In", exact=True).click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     assert page.url == live_server.url + "/dashboard/"
     assert page.locator("h1").all_inner_texts() == ["Dashboard"]
     check_page(guarded)

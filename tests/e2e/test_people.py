@@ -8,9 +8,9 @@ def sign_in_with_code(page, live_server, user):
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Email*", exact=True).fill(user.email)
     page.get_by_label("Password*", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     page.get_by_label("Code*", exact=True).fill(totp_code(user.totp_secret))
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     assert page.url == live_server.url + "/dashboard/"
 
 

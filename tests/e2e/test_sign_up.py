@@ -28,9 +28,15 @@ def sign_up(guarded: GuardedPage, live_server, check_page, *, email: str = EMAIL
     page.get_by_label("Email*", exact=True).fill(email)
     page.get_by_label("Password*", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again)*", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Sign up").click()
     assert page.url == live_server.url + "/accounts/confirm-email/"
-    assert page.locator("h1").inner_text() == "Enter Email Verification Code"
+    assert page.locator("h1").inner_text() == "Enter your verification code"
+    # One primary action; the address as plain text (a mailto: link would open a mail program).
+    form = page.locator("main form").first
+    assert form.locator(".btn-primary").all_inner_texts() == ["Confirm"]
+    assert form.locator(".btn").all_inner_texts() == ["Confirm", "Send a new code", "Cancel"]
+    assert page.locator('main a[href^="mailto:"]').count() == 0
+    assert page.locator("main p", has_text=email).count() == 1
     check_page(guarded)
 
 
@@ -67,7 +73,7 @@ def test_a_new_applicant_verifies_by_code_signs_in_sets_their_profile_and_quick_
     check_page(guarded)
     page.get_by_label("Email*", exact=True).fill(EMAIL)
     page.get_by_label("Password*", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     assert page.url == live_server.url + "/dashboard/"
     assert page.locator("h1").inner_text() == "Dashboard"
     check_page(guarded)
@@ -129,7 +135,7 @@ def test_a_wrong_verification_code_is_refused_next_to_the_field_and_the_user_sta
     page.get_by_role("button", name="Confirm").click()
 
     assert page.url == live_server.url + "/accounts/confirm-email/"
-    assert page.locator("h1").inner_text() == "Enter Email Verification Code"
+    assert page.locator("h1").inner_text() == "Enter your verification code"
     code_field = page.get_by_label("Code*", exact=True)
     assert code_field.input_value() == wrong_code  # what was typed is kept
     assert code_field.get_attribute("aria-invalid") == "true"
