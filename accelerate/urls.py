@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts import password_reset_views
+from accounts import code_views
 from accounts import views as account_views
 
 admin.site.site_header = admin.site.site_title = admin.site.index_title = "Administration"
@@ -14,11 +14,16 @@ admin.site.password_change = admin.site.password_change_done = account_views.adm
 
 urlpatterns = [
     path("accounts/", include("accounts.urls")),
-    # Before allauth's own view of that address, which it replaces.
+    # Before allauth's own views of these addresses, which they replace.
     path(
         "accounts/password/reset/confirm/",
-        password_reset_views.confirm_code,
+        code_views.confirm_reset_code,
         name="account_confirm_password_reset_code",
+    ),
+    path(
+        "accounts/confirm-email/",
+        code_views.confirm_verification_code,
+        name="account_email_verification_sent",
     ),
     path("accounts/", include("allauth.urls")),
     path("messages/", include("notifications.urls")),

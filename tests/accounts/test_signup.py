@@ -133,6 +133,29 @@ def test_the_right_code_still_works_after_a_typo(client, db, django_capture_on_c
     assert EmailAddress.objects.get(email=EMAIL).verified is True
 
 
+def test_after_three_wrong_codes_the_page_says_what_is_true_and_a_later_sign_in_sends_a_new_code(
+    client, db, clock, django_capture_on_commit_callbacks
+):
+    committed(django_capture_on_commit_callbacks, sign_up, client, EMAIL)
+    code = last_code_sent_to(EMAIL)
+    wrong = "A" * len(code) if code != "A" * len(code) else "B" * len(code)
+    for _ in range(2):
+        assert enter_code(client, wrong).status_code == 200
+    response = enter_code(client, wrong)
+    assert response.headers["Location"] == LOGIN
+    page = client.get(LOGIN).content.decode()
+    assert "That code was entered wrongly too many times and no longer works." in page
+    assert "locked" not in page
+    assert enter_code(client, code).headers["Location"] == LOGIN  # true: it no longer works
+    clock.advance(minutes=3, seconds=1)
+    login = {"login": EMAIL, "password": NEW_PASSWORD}
+    assert committed(django_capture_on_commit_callbacks, client.post, LOGIN, login).headers["Location"] == CONFIRM_EMAIL
+    new_code = last_code_sent_to(EMAIL)
+    assert new_code != code
+    assert enter_code(client, new_code).status_code == 302
+    assert EmailAddress.objects.get(email=EMAIL).verified is True
+
+
 @pytest.fixture
 def unverified(user_factory):
     user = user_factory()
