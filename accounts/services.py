@@ -12,6 +12,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from audit import services as audit
+from core.changes import apply_changes
 from core.errors import Refused
 from core.permissions import Verdict
 from notifications import services as notifications
@@ -30,13 +31,11 @@ def update_profile(user: User, *, by: User, **values) -> list[str]:
     """Change the user's own settings; returns the names of the fields that changed."""
     # Compared with the stored row, not with `user`: a ModelForm bound to the same instance has
     # already copied the new values onto it by the time it is valid.
-    stored = User.objects.filter(pk=user.pk).values(*PROFILE_FIELDS).get()
-    changed = [field for field in PROFILE_FIELDS if field in values and stored[field] != values[field]]
+    stored = User.objects.get(pk=user.pk)
+    changed = apply_changes(stored, values, PROFILE_FIELDS)
     for field in changed:
-        setattr(user, field, values[field])
+        setattr(user, field, getattr(stored, field))
     if changed:
-        user.full_clean(exclude=["password"])
-        user.save(update_fields=changed)
         audit.record(by, "account.profile_updated", user, detail={"fields": changed})
     return changed
 

@@ -51,3 +51,9 @@ def test_texts_of_one_language_change_and_the_others_stay():
     assert changed_texts(after, "en", {"title": "Call", "summary": "Small grants"}, ("title", "summary")) == (after, [])
     with pytest.raises(TypeError):
         changed_texts(texts, "en", {"colour": "red"}, ("title",))
+
+
+def test_an_untouched_unique_field_costs_no_query(user_factory, django_assert_num_queries):
+    user = user_factory()
+    with django_assert_num_queries(1):  # the UPDATE alone: the address's uniqueness is not asked again
+        assert apply_changes(user, {"name": "Amina"}, ("name", "email")) == ["name"]
