@@ -11,6 +11,7 @@ from accounts.selectors import program_staff_accounts
 from core.times import local_to_utc, utc_to_local
 
 from ..models import RFP
+from ..services import RFP_FIELDS
 from ..texts import TEXT_LIMITS
 from ._fields import add_notes, freeze
 
@@ -54,20 +55,8 @@ class RFPSettingsForm(forms.ModelForm):
 
     class Meta:
         model = RFP
-        fields = [
-            "mechanism",
-            "time_zone",
-            "currency",
-            "min_amount",
-            "max_amount",
-            "budget",
-            "blind_review",
-            "reviewers_per_application",
-            "reviewers_see_each_other",
-            "spread_threshold",
-            "languages",
-            "default_language",
-        ]
+        # Every setting a service changes, the instants apart: they are typed as local times.
+        fields = [field for field in RFP_FIELDS if field not in TIME_FIELDS]
         widgets = {"mechanism": forms.RadioSelect, "currency": forms.TextInput(attrs={"autocomplete": "off"})}
         help_texts = {
             "currency": _("Three capital letters, e.g. USD or EUR."),
