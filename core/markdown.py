@@ -5,7 +5,10 @@ The work is bounded by the text's length, whatever it holds: markdown-it-py's pa
 backtracking case (Python-Markdown took 25 seconds over 8,000 `[` characters, on every view of
 the call), a text is cut at `MAX_LENGTH`, and a text that would still expand out of proportion
 (a table's missing cells are filled in, a link defined once can be used thousands of times) is
-shown as plain text instead."""
+shown as plain text instead. Each process keeps its latest renders, so the readers of one call
+pay for its texts once."""
+
+from functools import lru_cache
 
 import nh3
 from django.utils.html import linebreaks
@@ -62,6 +65,7 @@ def _html(text: str) -> str:
     return html if len(html) <= MAX_HTML else linebreaks(text, autoescape=True)
 
 
+@lru_cache(maxsize=128)
 def render_markdown(text: str) -> SafeString:
     clean = nh3.clean(
         _html((text or "")[:MAX_LENGTH]),
