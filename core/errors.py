@@ -33,7 +33,6 @@ class Outcome:
 
     done: bool
     value: Any = None
-    refusal: Refused | None = None
 
     def __bool__(self) -> bool:
         return self.done
@@ -57,5 +56,5 @@ def attempt(on: forms.BaseForm | HttpRequest, service: Callable, *args, **kwargs
         value = service(*args, **kwargs)
     except Refused as refusal:
         show_refusal(refusal, on)
-        return Outcome(False, refusal=refusal)
+        return Outcome(False)
     return Outcome(True, value)

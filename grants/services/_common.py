@@ -30,17 +30,27 @@ def next_position(queryset) -> int:
     return 0 if highest is None else highest + 1
 
 
-def swap(siblings: list, item, direction: str) -> bool:
-    """Number `siblings` 0..n-1 in their order, then swap `item` with its neighbour. Returns
-    whether it moved (the first cannot go up, nor the last down)."""
+def moved(order: list, index: int, direction: str) -> list | None:
+    """`order` with its item at `index` swapped with the neighbour above or below, or None when
+    it cannot move that way (the first cannot go up, nor the last down)."""
     if direction not in ("up", "down"):
         raise TypeError(f"Move up or down, not {direction!r}")
-    index = next(index for index, sibling in enumerate(siblings) if sibling.pk == item.pk)
     other = index - 1 if direction == "up" else index + 1
-    if not 0 <= other < len(siblings):
+    if not 0 <= other < len(order):
+        return None
+    order = list(order)
+    order[index], order[other] = order[other], order[index]
+    return order
+
+
+def swap(siblings: list, item, direction: str) -> bool:
+    """Swap `item` with its neighbour among `siblings` and number them 0..n-1 in the new order.
+    Returns whether it moved."""
+    index = next(index for index, sibling in enumerate(siblings) if sibling.pk == item.pk)
+    order = moved(siblings, index, direction)
+    if order is None:
         return False
-    siblings[index], siblings[other] = siblings[other], siblings[index]
-    for position, sibling in enumerate(siblings):
+    for position, sibling in enumerate(order):
         if sibling.position != position:
             sibling.position = position
             sibling.save(update_fields=["position"])

@@ -16,7 +16,7 @@ from .. import rules
 from ..errors import BuilderError
 from ..models import Question
 from ..selectors import call_state, live_questions_of
-from ._common import locked
+from ._common import locked, moved
 
 CHOICE_KEY = re.compile(r"^c(\d+)$")
 
@@ -74,17 +74,12 @@ def _stored(question: Question, by: User):
 @transaction.atomic
 def move_choice(question: Question, key: str, direction: str, *, by: User) -> bool:
     """Swap a choice with its neighbour; returns whether it moved."""
-    if direction not in ("up", "down"):
-        raise TypeError(f"Move up or down, not {direction!r}")
     rfp, stored = _stored(question, by)
     if key not in stored.choices:
         raise BuilderError(_("This choice was removed already."))
-    order = list(stored.choices)
-    index = order.index(key)
-    other = index - 1 if direction == "up" else index + 1
-    if not 0 <= other < len(order):
+    order = moved(stored.choices, stored.choices.index(key), direction)
+    if order is None:
         return False
-    order[index], order[other] = order[other], order[index]
     stored.choices = order
     stored.save(update_fields=["choices"])
     detail = {"question": stored.pk, "choice": key, "direction": direction}

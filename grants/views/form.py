@@ -13,6 +13,7 @@ from core.errors import attempt
 from .. import rules, services
 from ..forms import QuestionForm, SectionForm, typed_in
 from ..models import RFP, Question, Section
+from ..rules import CallState
 from ..selectors import call_state, live_questions_of, sections_of
 from ._builder import direction, edited_language, is_bidi, language_context, rfp_for, with_language
 
@@ -79,8 +80,11 @@ def move_section(request, pk: int, section_pk: int):
 # Questions -----------------------------------------------------------------------------------
 
 
-def _question_form(request, rfp: RFP, language: str, question: Question | None = None) -> QuestionForm:
-    frozen = rules.frozen_question_fields(call_state(rfp)) if question is not None else {}
+def _question_form(
+    request, rfp: RFP, language: str, question: Question | None = None, state: CallState | None = None
+) -> QuestionForm:
+    """The form of a new question, or of `question` with what `state` freezes read-only."""
+    frozen = rules.frozen_question_fields(state) if question is not None else {}
     form = QuestionForm(
         request.POST or None,
         question=question,
@@ -93,11 +97,18 @@ def _question_form(request, rfp: RFP, language: str, question: Question | None =
     return form
 
 
-def _question_context(rfp: RFP, form: QuestionForm, section: Section, question: Question | None, language: str):
+def _question_context(
+    rfp: RFP,
+    form: QuestionForm,
+    section: Section,
+    question: Question | None,
+    language: str,
+    state: CallState | None = None,
+) -> dict:
     context = {"rfp": rfp, "form": form, "section": section, "question": question, **language_context(rfp, language)}
     if question is not None:
         context["default_text"] = question.text(rfp.default_language, rfp.default_language)
-        context["may_remove_choice"] = rules.can_remove_choice(question, call_state(rfp))
+        context["may_remove_choice"] = rules.can_remove_choice(question, state)
     return context
 
 
@@ -143,7 +154,8 @@ def edit_question(request, pk: int, question_pk: int):
     rfp = rfp_for(request, pk)
     question = _question(rfp, question_pk)
     language = edited_language(request, rfp)
-    form = _question_form(request, rfp, language, question)
+    state = call_state(rfp)
+    form = _question_form(request, rfp, language, question, state)
     here = with_language(reverse("grants:edit-question", args=[rfp.pk, question.pk]), language)
     if request.method == "POST" and form.is_valid():
         action = _choice_action(request, question)
@@ -172,7 +184,7 @@ def edit_question(request, pk: int, question_pk: int):
             if attempt(request, services.move_choice, question, key, verb, by=request.user).value:
                 messages.success(request, _("Choice moved."))
             return redirect(f"{here}#choice-{key}")
-    context = _question_context(rfp, form, question.section, question, language)
+    context = _question_context(rfp, form, question.section, question, language, state)
     return render(request, "grants/staff/question_form.html", context)
 
 

@@ -6,7 +6,9 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audit.models import AuditEvent
@@ -240,3 +242,18 @@ def test_positional_choices_become_keys_and_every_language_keeps_its_labels(db):
     convert.to_positions(apps, None)
     question.refresh_from_db()
     assert question.texts["ar"]["choices"] == ["صغير", "كبير", "ضخم"]
+
+
+def test_the_question_page_costs_the_same_queries_for_2_and_40_choices(admin_user):
+    client = logged_in(admin_user)
+    counts = []
+    for count in (2, 40):
+        keys = [f"c{number}" for number in range(1, count + 1)]
+        question = ChoiceQuestionFactory(
+            choices=keys, texts={"en": {"label": "Which?", "choices": {key: key.upper() for key in keys}}}
+        )
+        client.get(edit_url(question))  # the session's first-visit writes
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(edit_url(question)).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
