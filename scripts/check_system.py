@@ -54,6 +54,8 @@ def missing(for_tests: bool) -> list[tuple[str, str]]:
         ("chromium", "chromium", "Chromium, for the browser tests"),
         ("redis-server", "redis-server", "Redis, for the message delivery tests"),
         ("java", "default-jre-headless", "Java, to run the Nu HTML checker in the browser tests"),
+        ("qpdf", "qpdf", "qpdf, to check the PDFs the portal writes"),
+        ("pdftoppm", "poppler-utils", "Poppler, to draw the PDFs the portal writes"),
         # Not on the README's line: Node.js from elsewhere brings its own npm, and Debian's npm
         # package would then conflict with it. Debian's npm is for a machine without Node.js.
         ("npm", "npm", "npm, to install the Nu HTML checker"),
