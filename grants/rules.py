@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from core.permissions import ALLOWED, Verdict, refuse
 
 from .errors import BuilderError
-from .models import RFP, Question
+from .models import RFP, Application, Question
 
 MIN_CHOICES = 2
 
@@ -112,3 +112,41 @@ def can_publish(rfp: RFP) -> Verdict:
     if rfp.is_published:
         return refuse(_("This call is already published."))
     return ALLOWED
+
+
+# An application's status moves only along these arrows (services.applications.move). Reviews
+# and awards call down into the same function.
+_S = Application.Status
+MOVES: dict[str, frozenset[str]] = {
+    _S.DRAFT: frozenset({_S.SUBMITTED, _S.WITHDRAWN}),
+    _S.SUBMITTED: frozenset({_S.IN_REVIEW, _S.WITHDRAWN}),
+    _S.IN_REVIEW: frozenset({_S.AWARDED, _S.DECLINED, _S.WITHDRAWN}),
+    _S.AWARDED: frozenset(),
+    _S.DECLINED: frozenset(),
+    _S.WITHDRAWN: frozenset(),
+}
+
+
+def can_move(application: Application, to: str) -> Verdict:
+    if to not in MOVES:
+        raise TypeError(f"No such status: {to!r}")
+    if to in MOVES[application.status]:
+        return ALLOWED
+    return refuse(
+        _("An application that is %(status)s cannot become %(new)s.")
+        % {"status": _S(application.status).label.lower(), "new": _S(to).label.lower()}
+    )
+
+
+def can_withdraw(application: Application) -> Verdict:
+    if _S.WITHDRAWN in MOVES[application.status]:
+        return ALLOWED
+    if application.status == _S.WITHDRAWN:
+        return refuse(_("This application is already withdrawn."))
+    return refuse(_("A decision has been made on this application: it can no longer be withdrawn."))
+
+
+def can_edit_answers(application: Application) -> Verdict:
+    if application.status == _S.DRAFT:
+        return ALLOWED
+    return refuse(_("This application is no longer a draft: its answers are kept as they were submitted."))

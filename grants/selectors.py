@@ -72,3 +72,48 @@ def call_state(rfp: RFP) -> CallState:
     return CallState(
         published=rfp.published_at is not None, has_applications=counts["total"] > 0, has_drafts=counts["drafts"] > 0
     )
+
+
+def applications_of(user) -> QuerySet[Application]:
+    """The applications a user may read and, while drafts, edit: their own as an individual, and
+    every application of the organisations they belong to (leaving one leaves its applications)."""
+    if not user.is_authenticated:
+        return Application.objects.none()
+    own = Q(applicant=user, organisation__isnull=True) | Q(organisation__memberships__user=user)
+    return Application.objects.filter(own).distinct()
+
+
+def submitted_applications_run_by(user) -> QuerySet[Application]:
+    """What staff may open: applications once submitted (never a draft) to the calls they run.
+    A withdrawn draft was never submitted, so it stays out too."""
+    return Application.objects.filter(submitted_at__isnull=False, rfp__in=rfps_run_by(user))
+
+
+def dashboard_applications_of(user) -> list[Application]:
+    """The applicant's dashboard list, newest first, call and organisation loaded: one query."""
+    return list(applications_of(user).select_related("rfp", "organisation").order_by("-updated_at", "-pk"))
+
+
+def attachments_of(application: Application) -> QuerySet:
+    return application.attachments.order_by("uploaded_at", "pk")
+
+
+def draft_holders_of(rfp: RFP) -> QuerySet[Application]:
+    """What staff may know of the drafts of a call they run: who holds each and when it was last
+    saved, never an answer (the values are read, not the rows)."""
+    return (
+        Application.objects.filter(rfp=rfp, status=Application.Status.DRAFT)
+        .order_by("-updated_at", "pk")
+        .values("applicant__name", "organisation__name", "organisation__country", "country", "updated_at")
+    )
+
+
+def submitted_to(rfp: RFP) -> QuerySet[Application]:
+    return Application.objects.filter(rfp=rfp, submitted_at__isnull=False).order_by("-submitted_at", "-pk")
+
+
+def same_holder_applications(rfp: RFP, applicant, organisation) -> QuerySet[Application]:
+    """The applications one applicant (as an individual) or one organisation has to a call that
+    count against its limit: all but the withdrawn."""
+    holder = Q(organisation=organisation) if organisation else Q(applicant=applicant, organisation__isnull=True)
+    return Application.objects.filter(holder, rfp=rfp).exclude(status=Application.Status.WITHDRAWN)

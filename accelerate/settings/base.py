@@ -33,6 +33,12 @@ PORTAL_PUBLIC_NAME_LANGUAGE = env("PORTAL_PUBLIC_NAME_LANGUAGE", "en")
 PORTAL_URL = env("PORTAL_URL", "http://localhost:8000")
 # Where the quick exit sends a user: a neutral page that raises no questions.
 QUICK_EXIT_URL = env("QUICK_EXIT_URL", "https://www.wikipedia.org/")
+# What an application's reference starts with (A-2026-42): a receipt on a seized phone should
+# not name the funder, so the default says nothing.
+APPLICATION_REFERENCE_PREFIX = env("APPLICATION_REFERENCE_PREFIX", "A")
+# Attachments: the most one file, and all of an application's files together, may weigh.
+ATTACHMENT_MAX_BYTES = int(env("ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+APPLICATION_FILES_MAX_BYTES = int(env("APPLICATION_FILES_MAX_BYTES", str(40 * 1024 * 1024)))
 
 INSTALLED_APPS = [
     "django.contrib.admin",

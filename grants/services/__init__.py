@@ -1,7 +1,9 @@
 """Every change to a call and its form (grants/services/*.py): one transaction each, with its
 audit event. The names are importable from here."""
 
-from ..errors import BuilderError, PublishError
+from ..errors import ApplyError, BuilderError, PublishError, SectionConflict, SubmissionError
+from .applications import move, save_section, start_application, submit_application, withdraw_application
+from .attachments import add_attachment, remove_attachment
 from .calls import RFP_FIELDS, create_rfp, duplicate_rfp, set_rfp_staff, update_rfp, update_rfp_texts
 from .choices import move_choice, remove_choice
 from .form import (
@@ -19,24 +21,34 @@ from .publication import language_problems, publication_problems, publish, unpub
 __all__ = [
     "QUESTION_FIELDS",
     "RFP_FIELDS",
+    "ApplyError",
     "BuilderError",
     "PublishError",
+    "SectionConflict",
+    "SubmissionError",
+    "add_attachment",
     "add_question",
     "add_section",
     "create_rfp",
     "duplicate_rfp",
     "language_problems",
+    "move",
     "move_choice",
     "move_question",
     "move_section",
     "publication_problems",
     "publish",
+    "remove_attachment",
     "remove_choice",
     "retire_question",
+    "save_section",
     "set_rfp_staff",
+    "start_application",
+    "submit_application",
     "unpublish",
     "update_question",
     "update_rfp",
     "update_rfp_texts",
     "update_section",
+    "withdraw_application",
 ]

@@ -1,0 +1,92 @@
+"""Files answering file questions: each its own upload, checked and rewritten by core.uploads
+before anything is stored, kept through the storage API under a random name."""
+
+from core.uploads import clean_upload
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Sum
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit import services as audit
+from core.errors import Refused
+
+from ..errors import ApplyError
+from ..models import Attachment, Question
+from .applications import _owned, check_still_open
+
+FILES_PER_QUESTION = 10
+NAME_MAX = 150
+
+
+def _display_name(name: str, extension: str) -> str:
+    """What the applicant called the file, without any folder, with the extension of what it
+    now is (a HEIC photo is now a JPEG)."""
+    stem = (name or "").replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0].strip() or _("file")
+    return stem[: NAME_MAX - len(extension)] + extension
+
+
+@transaction.atomic
+def add_attachment(application, question: Question, uploaded, *, by, now=None) -> Attachment:
+    """Check, clean and keep one file. Raises Refused (with the reason, on the question's field)."""
+    now = now or timezone.now()
+    stored = _owned(application, by)
+    check_still_open(stored, by, now)
+    if question.rfp_id != stored.rfp_id or question.type != Question.Type.FILE or question.retired_at:
+        raise TypeError("Not a file question of this application's call")
+    if stored.attachments.filter(question_key=question.key).count() >= FILES_PER_QUESTION:
+        raise ApplyError(
+            _("At most %(count)d files can answer one question: remove one first.") % {"count": FILES_PER_QUESTION},
+            field=question.key,
+        )
+    try:
+        clean = clean_upload(uploaded, max_bytes=settings.ATTACHMENT_MAX_BYTES)
+    except Refused as refusal:
+        raise ApplyError(refusal.message, field=question.key) from refusal
+    used = stored.attachments.aggregate(total=Sum("size"))["total"] or 0
+    if used + len(clean.content) > settings.APPLICATION_FILES_MAX_BYTES:
+        raise ApplyError(
+            _("The files of one application may weigh %(limit)s together; this one would go over. Remove a file first.")
+            % {"limit": filesizeformat(settings.APPLICATION_FILES_MAX_BYTES)},
+            field=question.key,
+        )
+    attachment = Attachment(
+        application=stored,
+        question_key=question.key,
+        kind=clean.kind,
+        content_type=clean.content_type,
+        size=len(clean.content),
+        pages=clean.pages,
+        name=_display_name(getattr(uploaded, "name", ""), clean.extension),
+        uploaded_by=by,
+        uploaded_at=now,
+    )
+    attachment.file.save(f"upload{clean.extension}", ContentFile(clean.content), save=False)
+    try:
+        attachment.save()
+    except Exception:
+        attachment.file.delete(save=False)
+        raise
+    stored.updated_at, stored.last_saved_by = now, by
+    stored.save(update_fields=["updated_at", "last_saved_by"])
+    audit.record(by, "application.file_added", stored, detail={"attachment": attachment.pk, "kind": clean.kind})
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(attachment: Attachment, *, by, now=None) -> None:
+    now = now or timezone.now()
+    stored = _owned(attachment.application, by)
+    check_still_open(stored, by, now)
+    attachment = stored.attachments.filter(pk=attachment.pk).first()
+    if attachment is None:
+        raise ApplyError(_("This file is no longer attached."))
+    pk, name, storage = attachment.pk, attachment.file.name, attachment.file.storage
+    attachment.delete()
+    # The stored bytes go only once the row is surely gone.
+    transaction.on_commit(lambda: storage.delete(name))
+    stored.updated_at, stored.last_saved_by = now, by
+    stored.save(update_fields=["updated_at", "last_saved_by"])
+    audit.record(by, "application.file_removed", stored, detail={"attachment": pk})
