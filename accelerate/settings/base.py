@@ -21,6 +21,11 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
+# The keys of the answers to sensitive questions (core/encryption.py), kept outside the database
+# so that a leaked dump does not reveal them: comma-separated Fernet keys, newest first. Answers
+# are encrypted under the first; the others still open what they encrypted until
+# `manage.py reencrypt_answers` has moved it under the first (README, "Production").
+ANSWER_ENCRYPTION_KEYS = env_list("ANSWER_ENCRYPTION_KEYS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
 # The one name shown wherever a seized phone or a read mailbox could reveal it: page titles,
