@@ -10,13 +10,17 @@ import os
 import secrets
 import subprocess
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from cryptography.fernet import Fernet
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 from accelerate.settings import base
+from accelerate.settings.keys import local_answer_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 STRONG_SECRET_KEY = secrets.token_urlsafe(64)
@@ -184,6 +188,63 @@ def test_production_refuses_to_start_with_an_answer_key_that_is_no_fernet_key_an
     assert result.returncode != 0
     assert "ANSWER_ENCRYPTION_KEYS: key 2 of 2 is not a Fernet key" in result.stderr
     assert "my-secret-passphrase" not in result.stderr
+
+
+def test_a_machine_without_an_answer_key_makes_one_readable_by_its_owner_only(tmp_path):
+    path = tmp_path / "var" / "answer-encryption.key"
+    key = local_answer_key(path)
+    Fernet(key)  # a valid key
+    assert path.read_text() == key + "\n"
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert [child.name for child in path.parent.iterdir()] == ["answer-encryption.key"]
+
+
+def test_the_machine_keeps_its_answer_key_from_one_start_to_the_next(tmp_path):
+    path = tmp_path / "var" / "answer-encryption.key"
+    first = local_answer_key(path)
+    written = path.stat()
+    assert local_answer_key(path) == first
+    assert (path.stat().st_ino, path.stat().st_mtime_ns) == (written.st_ino, written.st_mtime_ns)
+
+
+def test_processes_starting_at_once_on_a_new_machine_all_get_the_same_answer_key(tmp_path):
+    path = tmp_path / "var" / "answer-encryption.key"
+    starting = threading.Barrier(8)
+
+    def start():
+        starting.wait()
+        return local_answer_key(path)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        keys = list(pool.map(lambda _: start(), range(8)))
+    assert set(keys) == {path.read_text().strip()}
+    assert [child.name for child in path.parent.iterdir()] == ["answer-encryption.key"]
+
+
+def test_a_key_file_already_there_is_used_as_it_is(tmp_path):
+    path = tmp_path / "answer-encryption.key"
+    path.write_text(f"{NEW_ANSWER_KEY}\n")
+    assert local_answer_key(path) == NEW_ANSWER_KEY
+
+
+def test_a_key_file_that_holds_no_key_stops_the_start_rather_than_being_replaced(tmp_path):
+    path = tmp_path / "answer-encryption.key"
+    path.write_text("")
+    with pytest.raises(ImproperlyConfigured, match="holds no Fernet key"):
+        local_answer_key(path)
+    assert path.read_text() == ""
+
+
+def test_the_dev_settings_take_the_answer_keys_from_the_environment_when_it_has_them():
+    values = read_settings("accelerate.settings.dev", ["ANSWER_ENCRYPTION_KEYS"], ANSWER_ENCRYPTION_KEYS=NEW_ANSWER_KEY)
+    assert values == {"ANSWER_ENCRYPTION_KEYS": [NEW_ANSWER_KEY]}
+
+
+def test_the_dev_settings_otherwise_use_the_machine_key_under_var():
+    # As `make run` does: the key is made on first use, if this checkout has none yet.
+    values = read_settings("accelerate.settings.dev", ["ANSWER_ENCRYPTION_KEYS"], ANSWER_ENCRYPTION_KEYS=None)
+    stored = (BASE_DIR / "var" / "answer-encryption.key").read_text().strip()
+    assert values == {"ANSWER_ENCRYPTION_KEYS": [stored]}
 
 
 CELERY_PROBE = """
