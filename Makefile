@@ -23,6 +23,7 @@ test: check-system-tests $(VENV)/.dev test-tools messages lint
 	DATABASE_URL=sqlite://:memory: $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=accelerate.settings.production ALLOWED_HOSTS=portal.example.org \
 	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+	ANSWER_ENCRYPTION_KEYS="$$($(PY) -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')" \
 	$(PY) manage.py check --deploy --fail-level WARNING
 	$(VENV)/bin/pytest --cov --cov-report=term-missing:skip-covered
 

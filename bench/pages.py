@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -50,6 +52,7 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "bench.pages_settings"
 os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
 # One key for this run, shared by the server and the session written here.
 os.environ["SECRET_KEY"] = secrets.token_urlsafe(64)
+os.environ["ANSWER_ENCRYPTION_KEYS"] = Fernet.generate_key().decode()
 os.environ["ALLOWED_HOSTS"] = HOST
 
 import dj_database_url  # noqa: E402

@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,11 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
+# The keys of the answers to sensitive questions (core/encryption.py), kept outside the database
+# so that a leaked dump does not reveal them: comma-separated Fernet keys, newest first. Answers
+# are encrypted under the first; the others still open what they encrypted until
+# `manage.py reencrypt_answers` has moved it under the first (README, "Production").
+ANSWER_ENCRYPTION_KEYS = env_list("ANSWER_ENCRYPTION_KEYS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
 # The one name shown wherever a seized phone or a read mailbox could reveal it: page titles,
@@ -358,3 +364,20 @@ def require_secret_key(value: str) -> str:
     if not value:
         raise ImproperlyConfigured("Set SECRET_KEY in the environment (DEBUG is off).")
     return value
+
+
+def require_answer_keys(keys: list[str]) -> list[str]:
+    if not keys:
+        raise ImproperlyConfigured(
+            "Set ANSWER_ENCRYPTION_KEYS in the environment: comma-separated Fernet keys, newest first."
+        )
+    for position, key in enumerate(keys, start=1):
+        try:
+            Fernet(key)
+        except ValueError:
+            # Never the key itself: this message ends up in logs.
+            raise ImproperlyConfigured(
+                f"ANSWER_ENCRYPTION_KEYS: key {position} of {len(keys)} is not a Fernet key "
+                "(32 url-safe base64-encoded bytes, as Fernet.generate_key() makes)."
+            ) from None
+    return keys

@@ -4,6 +4,9 @@ from .base import *  # noqa: F403
 from .base import PASSWORD_HASHERS, env, env_list
 
 SECRET_KEY = env("SECRET_KEY", "test-only-key-not-for-production-use-0123456789abcdef")
+# base64 of b"test-only-answer-key-not-secret!": a valid Fernet key that protects nothing.
+TEST_ONLY_ANSWER_ENCRYPTION_KEY = "dGVzdC1vbmx5LWFuc3dlci1rZXktbm90LXNlY3JldCE="
+ANSWER_ENCRYPTION_KEYS = env_list("ANSWER_ENCRYPTION_KEYS", TEST_ONLY_ANSWER_ENCRYPTION_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 # Celery workers started by the tests send to the tests' own SMTP sink.
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")

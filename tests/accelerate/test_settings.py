@@ -1,7 +1,8 @@
 """Settings by purpose: what production must enforce, and what the one-machine defaults do.
 
-Production settings refuse to load without SECRET_KEY, so they are read in a fresh interpreter
-with a controlled environment rather than imported into the test process.
+Production settings refuse to load without SECRET_KEY or ANSWER_ENCRYPTION_KEYS, so they are
+read in a fresh interpreter with a controlled environment rather than imported into the test
+process.
 """
 
 import json
@@ -9,22 +10,29 @@ import os
 import secrets
 import subprocess
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 from accelerate.settings import base
+from accelerate.settings.keys import local_answer_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 STRONG_SECRET_KEY = secrets.token_urlsafe(64)
+NEW_ANSWER_KEY = Fernet.generate_key().decode()
+OLD_ANSWER_KEY = Fernet.generate_key().decode()
 
 
 def run_python(code: str, *, settings_module: str, **env) -> subprocess.CompletedProcess:
     """Run `code` in a new interpreter at the project root, with `env` layered on a clean copy
     of the environment (None removes a variable)."""
     # The suite's own DJANGO_ALLOW_ASYNC_UNSAFE (for the browser tests) is no production setting.
-    dropped = ("SECRET_KEY", "CELERY_BROKER_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    dropped = ("SECRET_KEY", "ANSWER_ENCRYPTION_KEYS", "CELERY_BROKER_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
     environment = {k: v for k, v in os.environ.items() if k not in dropped}
     environment["DJANGO_SETTINGS_MODULE"] = settings_module
     for name, value in env.items():
@@ -69,11 +77,13 @@ def production():
         "SESSION_EXPIRE_AT_BROWSER_CLOSE",
         "PASSWORD_HASHERS",
         "SECRET_KEY",
+        "ANSWER_ENCRYPTION_KEYS",
     ]
     return read_settings(
         "accelerate.settings.production",
         names,
         SECRET_KEY=STRONG_SECRET_KEY,
+        ANSWER_ENCRYPTION_KEYS=f"{NEW_ANSWER_KEY}, {OLD_ANSWER_KEY}",
         ALLOWED_HOSTS="portal.example.org",
     )
 
@@ -91,6 +101,10 @@ def test_production_runs_with_debug_off_and_the_key_from_the_environment(product
     assert production["DEBUG"] is False
     assert production["SECRET_KEY"] == STRONG_SECRET_KEY
     assert production["PASSWORD_HASHERS"][0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+def test_production_reads_the_answer_keys_from_the_environment_newest_first(production):
+    assert production["ANSWER_ENCRYPTION_KEYS"] == [NEW_ANSWER_KEY, OLD_ANSWER_KEY]
 
 
 def test_production_session_and_csrf_cookies_are_secure_and_http_only(production):
@@ -119,6 +133,7 @@ def test_the_deploy_check_passes_with_production_settings_at_warning_level():
         "execute_from_command_line(['manage.py', 'check', '--deploy', '--fail-level', 'WARNING'])\n",
         settings_module="accelerate.settings.production",
         SECRET_KEY=STRONG_SECRET_KEY,
+        ANSWER_ENCRYPTION_KEYS=NEW_ANSWER_KEY,
         ALLOWED_HOSTS="portal.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -130,6 +145,7 @@ def test_production_refuses_to_start_without_a_secret_key():
         "import django\ndjango.setup()\n",
         settings_module="accelerate.settings.production",
         SECRET_KEY=None,
+        ANSWER_ENCRYPTION_KEYS=NEW_ANSWER_KEY,
         ALLOWED_HOSTS="portal.example.org",
     )
     assert result.returncode != 0
@@ -141,10 +157,94 @@ def test_production_refuses_to_start_with_an_empty_secret_key():
         "import django\ndjango.setup()\n",
         settings_module="accelerate.settings.production",
         SECRET_KEY="",
+        ANSWER_ENCRYPTION_KEYS=NEW_ANSWER_KEY,
         ALLOWED_HOSTS="portal.example.org",
     )
     assert result.returncode != 0
     assert "Set SECRET_KEY in the environment" in result.stderr
+
+
+@pytest.mark.parametrize("keys", [None, "", " , "])
+def test_production_refuses_to_start_without_an_answer_encryption_key(keys):
+    result = run_python(
+        "import django\ndjango.setup()\n",
+        settings_module="accelerate.settings.production",
+        SECRET_KEY=STRONG_SECRET_KEY,
+        ANSWER_ENCRYPTION_KEYS=keys,
+        ALLOWED_HOSTS="portal.example.org",
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: Set ANSWER_ENCRYPTION_KEYS in the environment" in result.stderr
+
+
+def test_production_refuses_to_start_with_an_answer_key_that_is_no_fernet_key_and_does_not_show_it():
+    result = run_python(
+        "import django\ndjango.setup()\n",
+        settings_module="accelerate.settings.production",
+        SECRET_KEY=STRONG_SECRET_KEY,
+        ANSWER_ENCRYPTION_KEYS=f"{NEW_ANSWER_KEY},my-secret-passphrase",
+        ALLOWED_HOSTS="portal.example.org",
+    )
+    assert result.returncode != 0
+    assert "ANSWER_ENCRYPTION_KEYS: key 2 of 2 is not a Fernet key" in result.stderr
+    assert "my-secret-passphrase" not in result.stderr
+
+
+def test_a_machine_without_an_answer_key_makes_one_readable_by_its_owner_only(tmp_path):
+    path = tmp_path / "var" / "answer-encryption.key"
+    key = local_answer_key(path)
+    Fernet(key)  # a valid key
+    assert path.read_text() == key + "\n"
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert [child.name for child in path.parent.iterdir()] == ["answer-encryption.key"]
+
+
+def test_the_machine_keeps_its_answer_key_from_one_start_to_the_next(tmp_path):
+    path = tmp_path / "var" / "answer-encryption.key"
+    first = local_answer_key(path)
+    written = path.stat()
+    assert local_answer_key(path) == first
+    assert (path.stat().st_ino, path.stat().st_mtime_ns) == (written.st_ino, written.st_mtime_ns)
+
+
+def test_processes_starting_at_once_on_a_new_machine_all_get_the_same_answer_key(tmp_path):
+    path = tmp_path / "var" / "answer-encryption.key"
+    starting = threading.Barrier(8)
+
+    def start():
+        starting.wait()
+        return local_answer_key(path)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        keys = list(pool.map(lambda _: start(), range(8)))
+    assert set(keys) == {path.read_text().strip()}
+    assert [child.name for child in path.parent.iterdir()] == ["answer-encryption.key"]
+
+
+def test_a_key_file_already_there_is_used_as_it_is(tmp_path):
+    path = tmp_path / "answer-encryption.key"
+    path.write_text(f"{NEW_ANSWER_KEY}\n")
+    assert local_answer_key(path) == NEW_ANSWER_KEY
+
+
+def test_a_key_file_that_holds_no_key_stops_the_start_rather_than_being_replaced(tmp_path):
+    path = tmp_path / "answer-encryption.key"
+    path.write_text("")
+    with pytest.raises(ImproperlyConfigured, match="holds no Fernet key"):
+        local_answer_key(path)
+    assert path.read_text() == ""
+
+
+def test_the_dev_settings_take_the_answer_keys_from_the_environment_when_it_has_them():
+    values = read_settings("accelerate.settings.dev", ["ANSWER_ENCRYPTION_KEYS"], ANSWER_ENCRYPTION_KEYS=NEW_ANSWER_KEY)
+    assert values == {"ANSWER_ENCRYPTION_KEYS": [NEW_ANSWER_KEY]}
+
+
+def test_the_dev_settings_otherwise_use_the_machine_key_under_var():
+    # As `make run` does: the key is made on first use, if this checkout has none yet.
+    values = read_settings("accelerate.settings.dev", ["ANSWER_ENCRYPTION_KEYS"], ANSWER_ENCRYPTION_KEYS=None)
+    stored = (BASE_DIR / "var" / "answer-encryption.key").read_text().strip()
+    assert values == {"ANSWER_ENCRYPTION_KEYS": [stored]}
 
 
 CELERY_PROBE = """
