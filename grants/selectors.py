@@ -1,8 +1,10 @@
 """Reads of calls, already scoped to who asks: staff see the calls they run (admins all), and
 everyone else only what is published. A wrong id is a 404 in the views."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
+
+from accounts.models import Membership
 
 from .models import RFP, Application, Question, Section
 from .permissions import can_build_calls, can_run_every_call
@@ -79,8 +81,8 @@ def applications_of(user) -> QuerySet[Application]:
     every application of the organisations they belong to (leaving one leaves its applications)."""
     if not user.is_authenticated:
         return Application.objects.none()
-    own = Q(applicant=user, organisation__isnull=True) | Q(organisation__memberships__user=user)
-    return Application.objects.filter(own).distinct()
+    member = Membership.objects.filter(organisation=OuterRef("organisation"), user=user)
+    return Application.objects.filter(Q(applicant=user, organisation__isnull=True) | Q(Exists(member)))
 
 
 def submitted_applications_run_by(user) -> QuerySet[Application]:

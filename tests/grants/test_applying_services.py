@@ -73,7 +73,7 @@ def test_nobody_applies_for_an_organisation_they_do_not_belong_to_nor_to_a_close
     closed = published_call(deadline=timezone.now() - timedelta(seconds=1), opens_at=timezone.now() - timedelta(days=3))
     with pytest.raises(ApplyError, match=r"This call is not open for applications\."):
         services.start_application(closed, by=UserFactory())
-    with pytest.raises(ApplyError):
+    with pytest.raises(Refused, match="do not apply"):
         services.start_application(rfp, by=UserFactory(roles=[Role.PROGRAM_STAFF]))
 
 
@@ -161,7 +161,7 @@ def test_only_the_owners_save_and_nothing_changes_once_submitted_or_after_the_de
     with pytest.raises(ApplyError, match="The deadline has passed"):
         services.save_section(application, section, {"title": "x"}, by=application.applicant, now=rfp.deadline)
     Application.objects.filter(pk=application.pk).update(status=S.SUBMITTED)
-    with pytest.raises(ApplyError, match="no longer a draft"):
+    with pytest.raises(Refused, match="no longer a draft"):
         services.save_section(application, section, {"title": "x"}, by=application.applicant)
 
 
@@ -260,9 +260,9 @@ def test_an_owner_withdraws_until_a_decision_is_made():
     application.refresh_from_db()
     assert (application.status, application.submitted_at is None) == (S.WITHDRAWN, True)
     decided = draft_to(rfp, status=S.AWARDED)
-    with pytest.raises(ApplyError, match="A decision has been made"):
+    with pytest.raises(Refused, match="A decision has been made"):
         services.withdraw_application(decided, by=decided.applicant)
-    with pytest.raises(ApplyError, match="already withdrawn"):
+    with pytest.raises(Refused, match="already withdrawn"):
         services.withdraw_application(application, by=application.applicant)
 
 
