@@ -96,6 +96,17 @@ def dashboard_applications_of(user) -> list[Application]:
     return list(applications_of(user).select_related("rfp", "organisation").order_by("-updated_at", "-pk"))
 
 
+def application_pages_of(user) -> QuerySet[Application]:
+    """What an application's own pages read: the user's applications with their call, their
+    organisation and who saved last, in the same query."""
+    return applications_of(user).select_related("rfp", "organisation", "last_saved_by")
+
+
+def applications_to(rfp: RFP, user) -> QuerySet[Application]:
+    """The user's applications (their own and their organisations') to one call, newest first."""
+    return applications_of(user).filter(rfp=rfp).select_related("organisation").order_by("-created_at", "-pk")
+
+
 def attachments_of(application: Application) -> QuerySet:
     return application.attachments.order_by("uploaded_at", "pk")
 
