@@ -469,6 +469,15 @@ def test_a_background_save_after_the_deadline_says_why_nothing_was_saved(owner, 
     assert response.json()["error"].startswith("The deadline has passed")
 
 
+def test_the_section_page_loads_its_script_and_marks_the_word_limits(owner, draft, call):
+    _rfp, first, _second = call
+    content = owner.get(section_url(draft, first)).content.decode()
+    assert '<script src="/static/js/autosave.js" defer></script>' in content
+    assert 'data-word-limit="5"' in content
+    assert 'data-template="{count} of 5 words" aria-live="polite">0 of 5 words</p>' in content
+    assert "<script>" not in content and "style=" not in content
+
+
 # Caching and titles ----------------------------------------------------------------------------
 
 
@@ -607,3 +616,4 @@ def test_the_section_page_and_the_overview_cost_the_same_queries_for_1_and_100_a
     with django_assert_num_queries(8):
         response = client.get(overview_url(application))
     assert len(response.context["files"]) == files
+
