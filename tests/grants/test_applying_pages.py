@@ -617,3 +617,48 @@ def test_the_section_page_and_the_overview_cost_the_same_queries_for_1_and_100_a
         response = client.get(overview_url(application))
     assert len(response.context["files"]) == files
 
+
+# The dashboard -------------------------------------------------------------------------------
+
+
+def test_the_dashboard_lists_drafts_with_their_progress_and_the_others_with_their_reference(client, call):
+    rfp, first, _second = call
+    applicant = UserFactory()
+    draft = draft_to(rfp, applicant=applicant)
+    services.save_section(draft, first, {"title": "Safe houses", "amount": "5000"}, by=applicant)
+    submitted = draft_to(published_call(), applicant=applicant, status=S.SUBMITTED, reference="A-2026-7")
+    client.force_login(applicant)
+    response = client.get(reverse("portal:dashboard"))
+    content = response.content.decode()
+    assert "2 of 3 required answers" in content
+    assert "Closes in 9 days" in content
+    assert f'href="{overview_url(draft)}"' in content
+    assert f'href="{overview_url(submitted)}"><bdi>A-2026-7</bdi></a>' in content
+    assert "Submitted" in content
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_the_applicants_dashboard_costs_the_same_queries_for_1_and_50_applications(
+    rows, client, django_assert_num_queries
+):
+    applicant = UserFactory()
+    organisation = OrganisationFactory(owner=applicant)
+    calls = [call_with_form()[0] for _ in range(min(rows, 5))]
+    for number in range(rows):
+        rfp = calls[number % len(calls)]
+        if number % 3 == 2:
+            draft_to(rfp, applicant=applicant, status=S.SUBMITTED, reference=f"A-2026-{number}")
+        else:
+            application = draft_to(rfp, applicant=applicant, organisation=organisation if number % 2 else None)
+            application.answers = {"title": f"Project {number}"}
+            application.save(update_fields=["answers"])
+            attach(application, "budget_file")
+    client.force_login(applicant)
+    client.get(reverse("portal:dashboard"))  # the session's first-visit writes
+    # Session, user, roles and unread messages; the applications; the forms of their calls
+    # (sections, questions); their files; the open calls; the organisations.
+    with django_assert_num_queries(10):
+        response = client.get(reverse("portal:dashboard"))
+    [panel] = [panel for panel in response.context["panels"] if panel.template == "grants/panels/applications.html"]
+    assert len(panel.context["drafts"]) + len(panel.context["others"]) == rows
+    assert {row.progress.answered for row in panel.context["drafts"]} == {2}
