@@ -82,6 +82,8 @@ def test_every_package_a_check_asks_for_is_on_the_readme_line(monkeypatch):
         "chromium",
         "redis-server",
         "default-jre-headless",
+        "qpdf",
+        "poppler-utils",
         "npm",
     }
     # npm is asked for only where Node.js is missing altogether: Node.js from elsewhere brings its
