@@ -28,6 +28,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("messages/", include("notifications.urls")),
     path("calls/", include("grants.public_urls")),
+    path("applications/", include("grants.applying_urls")),
     path("staff/rfps/", include("grants.urls")),
     path("admin/", admin.site.urls),
     path("", include("portal.urls")),

@@ -114,6 +114,12 @@ def submitted_to(rfp: RFP) -> QuerySet[Application]:
     return Application.objects.filter(rfp=rfp, submitted_at__isnull=False).order_by("-submitted_at", "-pk")
 
 
+def submitted_copies_of(user) -> QuerySet[Application]:
+    """The applications whose submitted copy a user may read: their own once submitted (a draft
+    withdrawn before it was submitted has no submitted copy)."""
+    return applications_of(user).filter(submitted_at__isnull=False)
+
+
 def same_holder_applications(rfp: RFP, applicant, organisation) -> QuerySet[Application]:
     """The applications one applicant (as an individual) or one organisation has to a call that
     count against its limit: all but the withdrawn."""
