@@ -69,10 +69,15 @@ def form_of(rfp: RFP) -> list[Section]:
 def call_state(rfp: RFP) -> CallState:
     """What rules.py needs to know of a call beyond its row: one query."""
     counts = Application.objects.filter(rfp=rfp).aggregate(
-        total=Count("pk"), drafts=Count("pk", filter=Q(status=Application.Status.DRAFT))
+        total=Count("pk"),
+        drafts=Count("pk", filter=Q(status=Application.Status.DRAFT)),
+        submitted=Count("pk", filter=Q(submitted_at__isnull=False)),
     )
     return CallState(
-        published=rfp.published_at is not None, has_applications=counts["total"] > 0, has_drafts=counts["drafts"] > 0
+        published=rfp.published_at is not None,
+        has_applications=counts["total"] > 0,
+        has_drafts=counts["drafts"] > 0,
+        has_submitted=counts["submitted"] > 0,
     )
 
 
