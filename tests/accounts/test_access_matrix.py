@@ -2,9 +2,11 @@
 by hand), opened with GET by each kind of visitor, answers as the table below says.
 
 The ids in the paths are real: they point to what "applicant" owns (an organisation with a
-member, a pending invitation, an inbox message, a passkey). "another applicant" opens the very
-same paths, so a foreign id shows up as the 404 it must be; reviewers, staff and admins see the
-applicant's things through their own pages only (none exists yet in these apps).
+member, a pending invitation, an inbox message, a passkey, an application submitted with a file
+to the call the program-staff member runs). "another applicant" opens the very same paths, so a
+foreign id shows up as the 404 it must be; reviewers, staff and admins see the applicant's
+things through their own pages only: the staff who run the call (and admins) open the submitted
+application's staff page and its files, and no one else does.
 
 Reviewers, staff and admins sign in through the login page and their authenticator app, as in
 real life; a reviewer without a second factor is sent to set one up from everywhere but the few
@@ -31,17 +33,20 @@ from django.urls import Resolver404, resolve
 from accounts import services as accounts
 from accounts.models import Membership
 from accounts.roles import Role
-from grants.models import RFP
+from grants import services as grants
+from grants.models import RFP, Question
 from notifications import services as notifications
 from tests.factories import (
     ChoiceQuestionFactory,
     OrganisationFactory,
+    QuestionFactory,
     RFPFactory,
     SectionFactory,
     UserFactory,
     add_passkey,
     add_totp,
 )
+from tests.grants.submitted import attach
 from tests.urlwalk import WalkedURL, reachable_urls
 
 from .flows import sign_in
@@ -129,6 +134,9 @@ RFP_PAGES = (
     "grants:add-section",
 )
 
+# Pages of the applicant's things that the staff who run the call open too.
+STAFF_PAGES = {"portal:staff-application"}
+
 HAS_ONE = to("mfa_deactivate_totp")  # an app is set up already: the page to remove it
 NO_PASSKEY = to("account_reauthenticate")  # no passkey to re-authenticate with: the password
 
@@ -209,6 +217,12 @@ MATRIX: dict[str, Row] = {
     "grants:move-question": signed_in(POST_ONLY),  # POST only, for everyone: no call is revealed
     "grants:retire-question": staff_only(),  # asks first, on a page of its own
     "grants:remove-choice": staff_only(),  # asks first, on a page of its own
+    # ...a call's applications, and the staff page of a submitted one (in portal), for its staff...
+    "grants:staff-applications": staff_only(),
+    "grants:staff-file": staff_only(),
+    "portal:staff-application": staff_only(),
+    # ...the applicant's own application...
+    "applying:copy-pdf": owner_only(),
     # ...and the published calls, for everyone
     "calls:open": everyone(OK),
     "calls:call": everyone(OK),
@@ -307,6 +321,11 @@ def build_world() -> World:
     rfp = RFPFactory(status=RFP.Status.PUBLISHED, staff=[users["program_staff"]], created_by=users["admin"])
     section = SectionFactory(rfp=rfp)
     question = ChoiceQuestionFactory(section=section)
+    # The applicant's application to it, submitted with a file.
+    QuestionFactory(section=section, key="budget", type=Question.Type.FILE)
+    application = grants.start_application(rfp, by=applicant)
+    attachment = attach(application, "budget")
+    grants.submit_application(application, by=applicant)
     for user in users.values():
         if user.totp_secret:
             RecoveryCodes.activate(user)  # as allauth does when an app is set up
@@ -336,6 +355,10 @@ def build_world() -> World:
         "grants:move-question": {"pk": rfp.pk, "question_pk": question.pk},
         "grants:retire-question": {"pk": rfp.pk, "question_pk": question.pk},
         "grants:remove-choice": {"pk": rfp.pk, "question_pk": question.pk, "key": question.choices[0]},
+        "grants:staff-applications": {"pk": rfp.pk},
+        "grants:staff-file": {"pk": rfp.pk, "public_id": application.public_id, "file_id": attachment.public_id},
+        "portal:staff-application": {"public_id": application.public_id},
+        "applying:copy-pdf": {"public_id": application.public_id},
         "calls:call": {"pk": rfp.pk},
         "calls:questions": {"pk": rfp.pk},
         "mfa_edit_webauthn": {"pk": passkey.pk},
@@ -443,8 +466,9 @@ def test_no_one_but_the_owner_gets_a_page_of_the_applicants_things():
     """Every portal URL that takes an id points to the applicant's: nobody else signed in (but
     an admin on the people pages) may get it."""
     for url in URLS:
-        # Calls are run by their staff (grants:) or public once published (calls:).
-        if url.namespace in ("admin", "grants", "calls") or not url.argument_names:
+        # Calls are run by their staff (grants:) or public once published (calls:); the staff page
+        # of an application is for the staff who run its call.
+        if url.namespace in ("admin", "grants", "calls") or not url.argument_names or url.name in STAFF_PAGES:
             continue
         if matrix_key(url) not in MATRIX:
             continue  # unclassified: the matrix test says so
