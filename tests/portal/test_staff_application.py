@@ -14,7 +14,7 @@ from grants import services
 from grants.models import Question
 from portal.panels import APPLICATION_PROVIDERS
 from tests.factories import ApplicationFactory, RFPFactory, UserFactory
-from tests.grants.submitted import copy_call, submitted_application
+from tests.grants.submitted import attach, copy_call, submitted_application
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +98,17 @@ def test_reading_the_page_writes_no_answer_to_the_log_or_the_audit(program_staff
     assert "followed home" not in caplog.text
     details = " ".join(str(event.detail) for event in AuditEvent.objects.all())
     assert "followed" not in details and "Safe houses" not in details
+
+
+@pytest.mark.parametrize("files", [1, 20])
+def test_the_staff_page_costs_the_same_queries_for_1_and_20_files(files, program_staff, django_assert_num_queries):
+    application = submitted_application(files=False)
+    application.rfp.staff.add(program_staff)
+    for _number in range(files):
+        attach(application, "budget")
+    client = Client()
+    client.force_login(program_staff)
+    with django_assert_num_queries(9):
+        response = client.get(reverse("portal:staff-application", args=[application.public_id]))
+    # Each file is named in the answers, in the files panel and in its download link.
+    assert response.content.decode().count("Attachment <bdi>") == 3 * files
