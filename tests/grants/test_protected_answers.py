@@ -8,7 +8,7 @@ from io import StringIO
 
 import pytest
 from cryptography.fernet import Fernet
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 
 from core.encryption import DecryptionError
@@ -85,3 +85,11 @@ def test_rotation_moves_every_store_to_the_newest_key_and_the_old_one_can_go(set
     out = StringIO()
     call_command("reencrypt_answers", stdout=out)
     assert out.getvalue().strip() == "0 of 2 applications re-encrypted under the newest key."
+
+
+@pytest.mark.django_db
+def test_rotation_stops_at_a_store_no_key_opens_and_names_the_application(settings):
+    application = saved_story(CANARY)
+    settings.ANSWER_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
+    with pytest.raises(CommandError, match=str(application.public_id)):
+        call_command("reencrypt_answers", stdout=StringIO())
