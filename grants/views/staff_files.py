@@ -17,9 +17,10 @@ def staff_file(request, pk: int, public_id, file_id):
     if numbered is None:
         raise Http404
     attachment = numbered.attachment
+    content = attachment.file.open("rb")  # a file gone from the storage fails here, unaudited
     record_staff_download(attachment, by=request.user)
     response = FileResponse(
-        attachment.file.open("rb"),
+        content,
         as_attachment=True,
         filename=numbered.download_name,
         content_type=attachment.content_type or "application/octet-stream",
