@@ -23,8 +23,6 @@ T = Question.Type
 # Answers drawn in their own direction (a <bdi>): inside Arabic text, "2026-03-31" would
 # otherwise be drawn as "31-03-2026".
 FIGURES = (T.NUMBER, T.AMOUNT, T.DATE)
-# What each cleaned kind of file is called; anything else by its kind in capitals.
-KIND_NAMES = {"text": "TXT", "txt": "TXT", "jpg": "JPEG"}
 
 
 @dataclass(frozen=True)
@@ -88,7 +86,7 @@ def _figure(value) -> str:
 
 def describe(number: int, attachment: Attachment) -> SafeString:
     """ "Attachment 2 (PDF, 3 pages)": what the file is, never what the applicant called it."""
-    kind = conditional_escape(KIND_NAMES.get(attachment.kind.lower(), attachment.kind.upper()))
+    kind = conditional_escape(attachment.kind.upper())  # core.uploads' kinds: PDF, JPEG, DOCX, TXT...
     if attachment.pages:
         pages = ngettext("%(count)s page", "%(count)s pages", attachment.pages) % {"count": _figure(attachment.pages)}
         text = _("Attachment %(number)s (%(kind)s, %(pages)s)") % {

@@ -82,7 +82,7 @@ def copy_call(**fields):
 
 def attach(application: Application, question_key: str, *, kind="pdf", pages=3, content=b"%PDF-1.7 cleaned"):
     """A file as add_attachment stores it once cleaned."""
-    extension = {"pdf": "pdf", "jpeg": "jpg", "text": "txt"}.get(kind, kind)
+    extension = {"jpeg": "jpg"}.get(kind, kind)
     attachment = Attachment(
         application=application,
         question_key=question_key,
