@@ -1,0 +1,34 @@
+"""Bounds on the work one file may cost, whatever it says about itself."""
+
+from decimal import Decimal
+
+from django.utils import formats
+from django.utils.translation import gettext
+
+from core.errors import Refused
+
+MEGABYTE = 1024 * 1024
+# A phone's largest photos: 48 MP (iPhone "HEIF Max", 8064 x 6048) or 50 MP (8160 x 6120); 200 MP
+# sensors save 12 MP unless told otherwise. Decoded, that is 150 MB of RGB per upload.
+MAX_PIXELS = 50_000_000
+
+
+def read_within(uploaded, max_bytes: int) -> bytes:
+    """All of `uploaded`, refused once it proves larger than `max_bytes`: by the size it declares,
+    then by counting what is read, since a stream may hold more than it declares."""
+    if uploaded.size is not None and uploaded.size > max_bytes:
+        raise too_large(max_bytes)
+    data = bytearray()
+    for chunk in uploaded.chunks():
+        data += chunk
+        if len(data) > max_bytes:
+            raise too_large(max_bytes)
+    if not data:
+        raise Refused(gettext("This file is empty."))
+    return bytes(data)
+
+
+def too_large(max_bytes: int) -> Refused:
+    size = Decimal(max_bytes) / MEGABYTE
+    places = 0 if size == size.to_integral_value() else 1
+    return Refused(gettext("This file is larger than %(size)s MB.") % {"size": formats.number_format(size, places)})
