@@ -90,3 +90,28 @@ def too_many_pixels() -> Refused:
         gettext("This picture is too large (over %(megapixels)s million pixels). Save a smaller copy and attach it.")
         % {"megapixels": MAX_PIXELS // 1_000_000}
     )
+
+
+def picture_kind(data: bytes) -> str | None:
+    """The kind of a picture inside a document, "jpeg" or "png", by its first bytes."""
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    return None
+
+
+def rewrite_picture_in(document_kind: str, data: bytes) -> bytes:
+    """A picture inside an office document, rewritten like an attached one."""
+    kind = picture_kind(data)
+    if kind is None:
+        raise Refused(
+            gettext(
+                "This document holds a picture or other media in a format that cannot be checked. "
+                "Use JPEG or PNG pictures, or save it as PDF, and attach it again."
+            )
+        )
+    try:
+        return rewrite_image(data, kind)[0]
+    except Refused:
+        raise unreadable(document_kind) from None

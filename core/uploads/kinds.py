@@ -20,6 +20,10 @@ STORED = {
     "pdf": Stored(".pdf", "application/pdf"),
     "jpeg": Stored(".jpg", "image/jpeg"),
     "png": Stored(".png", "image/png"),
+    "docx": Stored(".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "xlsx": Stored(".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "odt": Stored(".odt", "application/vnd.oasis.opendocument.text"),
+    "ods": Stored(".ods", "application/vnd.oasis.opendocument.spreadsheet"),
     "txt": Stored(".txt", "text/plain; charset=utf-8"),
 }
 
@@ -29,6 +33,16 @@ UNREADABLE = {
     "jpeg": gettext_lazy("This file could not be read as a JPEG picture. Save it again and attach the new copy."),
     "png": gettext_lazy("This file could not be read as a PNG picture. Save it again and attach the new copy."),
     "heic": gettext_lazy("This file could not be read as a HEIC photo. Save it again and attach the new copy."),
+    "docx": gettext_lazy(
+        "This file could not be read as a Word document (DOCX). Save it again and attach the new copy."
+    ),
+    "xlsx": gettext_lazy("This file could not be read as a spreadsheet (XLSX). Save it again and attach the new copy."),
+    "odt": gettext_lazy(
+        "This file could not be read as an OpenDocument text (ODT). Save it again and attach the new copy."
+    ),
+    "ods": gettext_lazy(
+        "This file could not be read as an OpenDocument spreadsheet (ODS). Save it again and attach the new copy."
+    ),
 }
 
 

@@ -7,7 +7,7 @@ from django.utils.functional import Promise
 from core.uploads import ALLOWED_DESCRIPTION, clean_upload
 
 from . import upload_samples as samples
-from .upload_samples import pdfs, pictures
+from .upload_samples import documents, pdfs, pictures
 
 MAX_BYTES = 10 * 1024 * 1024
 
@@ -32,6 +32,22 @@ def _fresh_cache():
         ),
         pytest.param(pdfs.pdf_naming_author, "budget.docx", "pdf", ".pdf", "application/pdf", id="PDF as .docx"),
         pytest.param(
+            documents.xlsx,
+            "budget.docx",
+            "xlsx",
+            ".xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            id="XLSX named .docx",
+        ),
+        pytest.param(
+            documents.ods,
+            "budget.odt",
+            "ods",
+            ".ods",
+            "application/vnd.oasis.opendocument.spreadsheet",
+            id="ODS as .odt",
+        ),
+        pytest.param(
             lambda: samples.ARABIC.encode(), "notes.exe", "txt", ".txt", "text/plain; charset=utf-8", id="text as .exe"
         ),
         pytest.param(
@@ -47,6 +63,13 @@ def _fresh_cache():
 def test_the_kind_follows_the_bytes_not_the_name(build, name, kind, extension, content_type):
     clean = clean_upload(samples.uploaded(build(), name, "application/x-msdownload"), max_bytes=MAX_BYTES)
     assert (clean.kind, clean.extension, clean.content_type) == (kind, extension, content_type)
+
+
+def test_a_zip_whose_first_part_is_not_the_usual_one_is_still_known_by_its_parts():
+    entries = samples.entries_of(documents.docx())
+    reordered = samples.zipped({"word/document.xml": entries.pop("word/document.xml")} | entries)
+    clean = clean_upload(samples.uploaded(reordered), max_bytes=MAX_BYTES)
+    assert clean.kind == "docx"
 
 
 @pytest.mark.parametrize(

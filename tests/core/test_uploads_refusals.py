@@ -7,13 +7,20 @@ from core.errors import Refused
 from core.uploads import clean_upload
 
 from . import upload_samples as samples
-from .upload_samples import pdfs, pictures
+from .upload_samples import documents, pdfs, pictures
 
 MAX_BYTES = 10 * 1024 * 1024
 NOT_ATTACHABLE = (
     "This kind of file cannot be attached. "
     "Attach PDF, JPEG, PNG, HEIC (phone photos), DOCX, XLSX, ODT, ODS or plain text."
 )
+UNREADABLE_DOCX = "This file could not be read as a Word document (DOCX). Save it again and attach the new copy."
+TOO_LARGE_UNPACKED = (
+    "This document is too large once unpacked (over 100 MB or 2000 parts). "
+    "Split it into smaller documents and attach them."
+)
+MACROS_OOXML = "This document holds macros, which cannot be attached. Save it without macros (as .docx or .xlsx)."
+MACROS_ODF = "This document holds macros, which cannot be attached. Save it without macros (as .odt or .ods)."
 PASSWORD = "This file is protected by a password. Save a copy without the password and attach that."
 NOT_UTF8 = "This text file is not in UTF-8. Save it as UTF-8 and attach it again."
 
@@ -110,6 +117,12 @@ def test_an_empty_file_is_refused():
             "This file could not be read as a JPEG picture. Save it again and attach the new copy.",
             id="JPEG cut short",
         ),
+        pytest.param(
+            documents.mimetype_only_zip,
+            "This file could not be read as an OpenDocument text (ODT). Save it again and attach the new copy.",
+            id="zip of a mimetype entry only",
+        ),
+        pytest.param(documents.encrypted_odt, PASSWORD, id="ODT with a password"),
     ],
 )
 def test_a_file_that_cannot_be_opened_is_refused(build, message):
@@ -139,6 +152,73 @@ def test_a_picture_of_too_many_pixels_is_refused_before_it_is_decoded(width, hei
     """Its few bytes claim the size in their header; decoding them would fill the memory."""
     message = "This picture is too large (over 50 million pixels). Save a smaller copy and attach it."
     assert refusal(pictures.png_claiming(width, height)) == message
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        pytest.param(lambda: documents.zip_of_many_zeros(1, 200), id="200 MB of zeros in 200 KB"),
+        pytest.param(lambda: documents.zip_of_many_zeros(1, 30), id="a part unpacking a thousandfold"),
+        pytest.param(lambda: documents.zip_of_many_zeros(12, 9), id="12 parts of 9 MB"),
+        pytest.param(documents.docx_of_many_parts, id="2,000 parts"),
+    ],
+)
+def test_a_document_that_would_unpack_beyond_bounds_is_refused(build):
+    assert refusal(build(), "budget.docx") == TOO_LARGE_UNPACKED
+
+
+def test_a_part_holding_more_than_it_declares_is_refused():
+    assert refusal(documents.with_declared_size(documents.docx(), "word/document.xml", 100)) == UNREADABLE_DOCX
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        pytest.param(documents.docx_declaring_entities, id="entities, a billion laughs"),
+        pytest.param(documents.zip_of_twins, id="two parts of one name"),
+        pytest.param(documents.docx_template, id="a template"),
+    ],
+)
+def test_a_word_document_that_is_not_quite_one_is_refused(build):
+    assert refusal(build()) == UNREADABLE_DOCX
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        pytest.param(lambda: documents.docx_with("word/vbaProject.bin", b"\xd0\xcf\x11\xe0"), MACROS_OOXML, id="VBA"),
+        pytest.param(documents.docx_declaring_macros, MACROS_OOXML, id="macro-enabled content type"),
+        pytest.param(lambda: documents.odt_with("Basic/Standard/Module1.xml", b"<x/>"), MACROS_ODF, id="ODT Basic"),
+        pytest.param(documents.odt_running, MACROS_ODF, id="ODT running a macro on opening"),
+    ],
+)
+def test_a_document_holding_macros_is_refused(build, message):
+    assert refusal(build()) == message
+
+
+@pytest.mark.parametrize("name", ["word/embeddings/tool.exe", "tool.exe", "word/fonts/font1.odttf"])
+def test_a_document_holding_a_part_of_unknown_kind_is_refused(name):
+    message = (
+        "This document holds embedded files or other parts that cannot be checked. "
+        "Remove them, or save the document as PDF, and attach it again."
+    )
+    assert refusal(documents.docx_with(name, samples.windows_program())) == message
+
+
+def test_a_document_linking_to_a_file_elsewhere_is_refused():
+    message = (
+        "This document draws on other files, on the computer it was made on or online (linked pictures, "
+        "data or objects). Remove those links, or save it as PDF, and attach it again."
+    )
+    assert refusal(documents.docx_linking()) == message
+
+
+def test_a_document_holding_a_picture_that_cannot_be_rewritten_is_refused():
+    message = (
+        "This document holds a picture or other media in a format that cannot be checked. "
+        "Use JPEG or PNG pictures, or save it as PDF, and attach it again."
+    )
+    assert refusal(documents.docx_with("word/media/image9.emf", b"\x01\x00\x00\x00" + bytes(100))) == message
 
 
 @pytest.mark.parametrize(
