@@ -1,9 +1,10 @@
-"""The applicant's pages of an application (grants/views/applying.py, sections.py, files.py).
-Paths carry its random public id, never a title or a sequential number."""
+"""The applicant's pages of an application (grants/views/applying.py, sections.py, files.py) and
+its submitted copy as a PDF (grants/views/copy.py). Paths carry its random public id, never a
+title or a sequential number."""
 
 from django.urls import path
 
-from .views import applying, files, sections
+from .views import applying, copy, files, sections
 
 app_name = "applying"
 
@@ -14,4 +15,5 @@ urlpatterns = [
     path("<uuid:public_id>/sections/<int:section_pk>/", sections.section, name="section"),
     path("<uuid:public_id>/files/<uuid:file_id>/", files.download, name="file"),
     path("<uuid:public_id>/files/<uuid:file_id>/remove/", files.remove_file, name="remove-file"),
+    path("<uuid:public_id>/copy.pdf", copy.copy_pdf, name="copy-pdf"),
 ]

@@ -12,6 +12,8 @@ the same reason, rather than as an error after submitting.
 - Once any application exists: a question's type, its sensitivity and its choice keys are
   frozen (new choices may be added, and choices reordered and relabelled), and a removed
   question is retired, never deleted (as always).
+- Once any application is submitted: its copy keeps the questions' wording of that day
+  (form_snapshot), so editing a question's texts changes only what later applicants read.
 """
 
 from dataclasses import dataclass
@@ -31,6 +33,7 @@ class CallState:
     published: bool  # at least once
     has_applications: bool
     has_drafts: bool
+    has_submitted: bool = False  # some application was submitted (and keeps its snapshot)
 
 
 def frozen_settings(rfp: RFP, state: CallState) -> dict[str, str]:
@@ -82,6 +85,13 @@ def frozen_question_fields(state: CallState) -> dict[str, str]:
             "Applications to this call exist: answers already saved would not move in or out of the protected store."
         ),
     }
+
+
+def question_notes(state: CallState) -> list[str]:
+    """What to know before editing a question's texts, to show on its page."""
+    if not state.has_submitted:
+        return []
+    return [_("Applications already submitted keep the wording they were submitted with.")]
 
 
 def check_question_change(question: Question, values: dict, state: CallState) -> None:

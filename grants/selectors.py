@@ -69,10 +69,15 @@ def form_of(rfp: RFP) -> list[Section]:
 def call_state(rfp: RFP) -> CallState:
     """What rules.py needs to know of a call beyond its row: one query."""
     counts = Application.objects.filter(rfp=rfp).aggregate(
-        total=Count("pk"), drafts=Count("pk", filter=Q(status=Application.Status.DRAFT))
+        total=Count("pk"),
+        drafts=Count("pk", filter=Q(status=Application.Status.DRAFT)),
+        submitted=Count("pk", filter=Q(submitted_at__isnull=False)),
     )
     return CallState(
-        published=rfp.published_at is not None, has_applications=counts["total"] > 0, has_drafts=counts["drafts"] > 0
+        published=rfp.published_at is not None,
+        has_applications=counts["total"] > 0,
+        has_drafts=counts["drafts"] > 0,
+        has_submitted=counts["submitted"] > 0,
     )
 
 
@@ -151,6 +156,12 @@ def draft_holders_of(rfp: RFP) -> QuerySet[Application]:
 
 def submitted_to(rfp: RFP) -> QuerySet[Application]:
     return Application.objects.filter(rfp=rfp, submitted_at__isnull=False).order_by("-submitted_at", "-pk")
+
+
+def submitted_copies_of(user) -> QuerySet[Application]:
+    """The applications whose submitted copy a user may read: their own once submitted (a draft
+    withdrawn before it was submitted has no submitted copy)."""
+    return applications_of(user).filter(submitted_at__isnull=False)
 
 
 def same_holder_applications(rfp: RFP, applicant, organisation) -> QuerySet[Application]:

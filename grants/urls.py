@@ -1,9 +1,9 @@
-"""Program staff's pages: the builder (grants/views/calls.py and form.py). Ids only in paths,
-never titles."""
+"""Program staff's pages: the builder (grants/views/calls.py and form.py), a call's applications
+and their files (staff_applications.py, staff_files.py). Ids only in paths, never titles."""
 
 from django.urls import path
 
-from .views import calls, form
+from .views import calls, form, staff_applications, staff_files
 
 app_name = "grants"
 
@@ -29,5 +29,11 @@ urlpatterns = [
         "<int:pk>/questions/<int:question_pk>/choices/<slug:key>/remove/",
         form.remove_choice,
         name="remove-choice",
+    ),
+    path("<int:pk>/applications/", staff_applications.staff_applications, name="staff-applications"),
+    path(
+        "<int:pk>/applications/<uuid:public_id>/files/<uuid:file_id>/",
+        staff_files.staff_file,
+        name="staff-file",
     ),
 ]

@@ -109,6 +109,7 @@ def _question_context(
     if question is not None:
         context["default_text"] = question.text(rfp.default_language, rfp.default_language)
         context["may_remove_choice"] = rules.can_remove_choice(question, state)
+        context["notes"] = rules.question_notes(state)
     return context
 
 

@@ -2,10 +2,12 @@
 by hand), opened with GET by each kind of visitor, answers as the table below says.
 
 The ids in the paths are real: they point to what "applicant" owns (an organisation with a
-member, a pending invitation, an inbox message, a passkey, a draft application with a file).
-"another applicant" opens the very same paths, so a foreign id shows up as the 404 it must be;
-reviewers, staff and admins see the applicant's things through their own pages only (none
-exists yet in these apps).
+member, a pending invitation, an inbox message, a passkey, an application submitted with a file
+to the call the program-staff member runs, and a draft with a file for the organisation to the
+same call). "another applicant" opens the very same paths, so a
+foreign id shows up as the 404 it must be; reviewers, staff and admins see the applicant's
+things through their own pages only: the staff who run the call (and admins) open the submitted
+application's staff page and its files, and no one else does.
 
 Reviewers, staff and admins sign in through the login page and their authenticator app, as in
 real life; a reviewer without a second factor is sent to set one up from everywhere but the few
@@ -26,7 +28,6 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.test import Client
@@ -35,7 +36,8 @@ from django.urls import Resolver404, resolve
 from accounts import services as accounts
 from accounts.models import Membership
 from accounts.roles import Role
-from grants.models import RFP, Application, Attachment, Question
+from grants import services as grants
+from grants.models import RFP, Question
 from notifications import services as notifications
 from tests.factories import (
     ApplicationFactory,
@@ -48,6 +50,7 @@ from tests.factories import (
     add_passkey,
     add_totp,
 )
+from tests.grants.submitted import attach
 from tests.urlwalk import WalkedURL, reachable_urls
 
 from .flows import sign_in
@@ -135,6 +138,9 @@ RFP_PAGES = (
     "grants:add-section",
 )
 
+# Pages of the applicant's things that the staff who run the call open too.
+STAFF_PAGES = {"portal:staff-application"}
+
 HAS_ONE = to("mfa_deactivate_totp")  # an app is set up already: the page to remove it
 NO_PASSKEY = to("account_reauthenticate")  # no passkey to re-authenticate with: the password
 
@@ -215,13 +221,19 @@ MATRIX: dict[str, Row] = {
     "grants:move-question": signed_in(POST_ONLY),  # POST only, for everyone: no call is revealed
     "grants:retire-question": staff_only(),  # asks first, on a page of its own
     "grants:remove-choice": staff_only(),  # asks first, on a page of its own
+    # ...a call's applications, and the staff page of a submitted one (in portal), for its staff...
+    "grants:staff-applications": staff_only(),
+    "grants:staff-file": staff_only(),
+    "portal:staff-application": staff_only(),
+    # ...the applicant's own application...
+    "applying:copy-pdf": owner_only(),
     # ...and the published calls, for everyone
     "calls:open": everyone(OK),
     "calls:call": everyone(OK),
     "calls:questions": everyone(OK),
     # Applying: any applicant may start one (the other applicant too); no one else applies.
     "calls:apply": (TO_LOGIN, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND),
-    # ...and an application's pages and files are its owners' alone.
+    # ...and an application's own pages and files are its owners' alone.
     "applying:application": owner_only(),
     "applying:submit": signed_in(POST_ONLY),  # POST only, for everyone: no application is revealed
     "applying:withdraw": owner_only(),  # asks first, on a page of its own
@@ -323,20 +335,14 @@ def build_world() -> World:
     rfp = RFPFactory(status=RFP.Status.PUBLISHED, staff=[users["program_staff"]], created_by=users["admin"])
     section = SectionFactory(rfp=rfp)
     question = ChoiceQuestionFactory(section=section)
-    # The applicant's draft to it, with a file (stored as core.uploads would leave it).
-    file_question = QuestionFactory(section=section, key="budget_file", type=Question.Type.FILE)
-    application = ApplicationFactory(rfp=rfp, applicant=applicant, status=Application.Status.DRAFT)
-    attachment = Attachment(
-        application=application,
-        question_key=file_question.key,
-        kind="text",
-        content_type="text/plain",
-        size=6,
-        name="budget.txt",
-        uploaded_by=applicant,
-    )
-    attachment.file.save("upload.txt", ContentFile(b"Rent 1"), save=False)
-    attachment.save()
+    # The applicant's application to it, submitted with a file.
+    QuestionFactory(section=section, key="budget", type=Question.Type.FILE)
+    application = grants.start_application(rfp, by=applicant)
+    attachment = attach(application, "budget")
+    grants.submit_application(application, by=applicant)
+    # ...and the organisation's draft to it, with a file too.
+    draft = ApplicationFactory(rfp=rfp, applicant=applicant, organisation=organisation)
+    draft_file = attach(draft, "budget")
     for user in users.values():
         if user.totp_secret:
             RecoveryCodes.activate(user)  # as allauth does when an app is set up
@@ -366,16 +372,20 @@ def build_world() -> World:
         "grants:move-question": {"pk": rfp.pk, "question_pk": question.pk},
         "grants:retire-question": {"pk": rfp.pk, "question_pk": question.pk},
         "grants:remove-choice": {"pk": rfp.pk, "question_pk": question.pk, "key": question.choices[0]},
+        "grants:staff-applications": {"pk": rfp.pk},
+        "grants:staff-file": {"pk": rfp.pk, "public_id": application.public_id, "file_id": attachment.public_id},
+        "portal:staff-application": {"public_id": application.public_id},
+        "applying:copy-pdf": {"public_id": application.public_id},
         "calls:call": {"pk": rfp.pk},
         "calls:questions": {"pk": rfp.pk},
         "calls:apply": {"pk": rfp.pk},
         **{
-            name: {"public_id": application.public_id}
+            name: {"public_id": draft.public_id}
             for name in ("applying:application", "applying:submit", "applying:withdraw")
         },
-        "applying:section": {"public_id": application.public_id, "section_pk": section.pk},
-        "applying:file": {"public_id": application.public_id, "file_id": attachment.public_id},
-        "applying:remove-file": {"public_id": application.public_id, "file_id": attachment.public_id},
+        "applying:section": {"public_id": draft.public_id, "section_pk": section.pk},
+        "applying:file": {"public_id": draft.public_id, "file_id": draft_file.public_id},
+        "applying:remove-file": {"public_id": draft.public_id, "file_id": draft_file.public_id},
         "mfa_edit_webauthn": {"pk": passkey.pk},
         "mfa_remove_webauthn": {"pk": passkey.pk},
         "admin:view_on_site": {
@@ -391,7 +401,8 @@ def build_world() -> World:
             instance = model._default_manager.order_by("pk").first()
             assert instance is not None, f"the access matrix needs a {model.__name__} for {url.route}"
             ids[url.name or url.route] = {"object_id": instance.pk}
-    return World(session_keys=session_keys, ids=ids, signed_in_at=time.time(), stored_files=[attachment.file.name])
+    stored = [attachment.file.name, draft_file.file.name]
+    return World(session_keys=session_keys, ids=ids, signed_in_at=time.time(), stored_files=stored)
 
 
 @contextmanager
@@ -493,8 +504,9 @@ def test_no_one_but_the_owner_gets_a_page_of_the_applicants_things():
     """Every portal URL that takes an id points to the applicant's: nobody else signed in (but
     an admin on the people pages) may get it."""
     for url in URLS:
-        # Calls are run by their staff (grants:) or public once published (calls:).
-        if url.namespace in ("admin", "grants", "calls") or not url.argument_names:
+        # Calls are run by their staff (grants:) or public once published (calls:); the staff page
+        # of an application is for the staff who run its call.
+        if url.namespace in ("admin", "grants", "calls") or not url.argument_names or url.name in STAFF_PAGES:
             continue
         if matrix_key(url) not in MATRIX:
             continue  # unclassified: the matrix test says so

@@ -142,10 +142,29 @@ def test_unpublishing_a_call_that_has_drafts_is_refused_with_the_reason(admin_us
 
 def test_the_call_state_is_read_in_one_query(django_assert_num_queries):
     rfp = published_call()
-    ApplicationFactory(rfp=rfp, status=Application.Status.SUBMITTED)
+    ApplicationFactory(rfp=rfp, status=Application.Status.SUBMITTED, submitted_at=timezone.now())
     with django_assert_num_queries(1):
         state = call_state(rfp)
-    assert state == CallState(published=True, has_applications=True, has_drafts=False)
+    assert state == CallState(published=True, has_applications=True, has_drafts=False, has_submitted=True)
+
+
+def test_a_draft_withdrawn_before_it_was_submitted_counts_as_no_submission():
+    rfp = published_call()
+    ApplicationFactory(rfp=rfp, status=Application.Status.WITHDRAWN)
+    assert call_state(rfp).has_submitted is False
+
+
+def test_editing_a_question_once_applications_were_submitted_warns_that_they_keep_their_wording(admin_user):
+    question = QuestionFactory(section__rfp=published_call())
+    rfp = question.rfp
+    url = reverse("grants:edit-question", args=[rfp.pk, question.pk])
+    warning = "Applications already submitted keep the wording they were submitted with."
+    ApplicationFactory(rfp=rfp)  # a draft: its answers will be read against the new wording
+    assert warning not in logged_in(admin_user).get(url).content.decode()
+    ApplicationFactory(rfp=rfp, status=Application.Status.SUBMITTED, submitted_at=timezone.now())
+    assert warning in logged_in(admin_user).get(url).content.decode()
+    assert rules.question_notes(ANSWERED) == []
+    assert rules.question_notes(CallState(True, True, False, has_submitted=True)) == [warning]
 
 
 def test_what_each_state_freezes():

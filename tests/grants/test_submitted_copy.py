@@ -1,72 +1,158 @@
-"""The submitted copy reads the questions as they were submitted, in the reader's language when
-the call had it (else its default language), choices by their labels, answers as typed."""
+"""The submitted copy: the questions in the words they had when the application was submitted,
+the answers as typed (sensitive ones included: it is the owners' own copy), files by a neutral
+description; as a PDF for the owners only, with a neutral name and no metadata."""
 
-from django.utils import translation
+import io
+import re
 
-from grants.submitted import submitted_copy
+import pikepdf
+import pytest
+from django.test import Client
+from django.urls import reverse
+from pypdf import PdfReader
 
-SNAPSHOT = {
-    "default_language": "en",
-    "languages": ["en", "fr"],
-    "currency": "EUR",
-    "sections": [
-        {
-            "pk": 1,
-            "texts": {"en": {"title": "The project"}, "fr": {"title": "Le projet"}},
-            "questions": [
-                {"key": "title", "type": "short_text", "texts": {"en": {"label": "Title"}, "fr": {"label": ""}}},
-                {"key": "amount", "type": "amount", "texts": {"en": {"label": "Amount"}, "fr": {"label": "Montant"}}},
-                {
-                    "key": "team",
-                    "type": "multiple_choice",
-                    "choices": ["c1", "c2"],
-                    "retired_choices": ["c0"],
-                    "texts": {
-                        "en": {"label": "Team", "choices": {"c0": "None", "c1": "Small", "c2": "Large"}},
-                        "fr": {"label": "Équipe", "choices": {"c1": "Petite"}},
-                    },
-                },
-                {"key": "where", "type": "country", "texts": {"en": {"label": "Country"}}},
-                {"key": "paid", "type": "yes_no", "texts": {"en": {"label": "Paid?"}}},
-                {"key": "papers", "type": "file", "texts": {"en": {"label": "Papers"}}},
-                {"key": "story", "type": "long_text", "texts": {"en": {"label": "Story"}}},
-            ],
-        }
-    ],
-}
-ANSWERS = {"title": "Maisons sûres", "amount": "12 letters!!", "team": ["c1", "c2", "c0"], "where": "KE", "paid": "yes"}
+from grants.copies import numbered_attachments, submitted_copy
+from grants.models import Application, Question
+from tests.factories import ApplicationFactory, MembershipFactory, OrganisationFactory, UserFactory
+
+from .submitted import ANSWERS_EN, copy_call, submitted_application
+
+pytestmark = pytest.mark.django_db
+BIDI_MARKS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
-class File:
-    def __init__(self, key, name):
-        self.question_key, self.name = key, name
+def answers_by_key(sections) -> dict:
+    return {answer.key: answer for section in sections for answer in section.answers}
 
 
-def shown(copy):
-    return [(answer.label, answer.lines) for answer in copy.sections[0].answers]
+def test_the_copy_keeps_the_wording_it_was_submitted_with():
+    application = submitted_application()
+    question = Question.objects.get(rfp=application.rfp, key="title")
+    question.texts = {"en": {"label": "A new wording", "help": ""}}
+    question.save()
+    sections = submitted_copy(application, "en")
+    assert [section.title for section in sections] == ["The project", "Documents"]
+    assert answers_by_key(sections)["title"].label == "Title of the project"
 
 
-def test_the_copy_is_in_the_readers_language_each_missing_text_in_the_default_one():
-    with translation.override("fr"):
-        copy = submitted_copy(SNAPSHOT, ANSWERS, [File("papers", "budget.pdf")], "fr")
-    assert copy.language == "fr"
-    assert copy.sections[0].title == "Le projet"
-    assert shown(copy) == [
-        ("Title", ["Maisons sûres"]),
-        ("Montant (EUR)", ["12 letters!!"]),
-        ("Équipe", ["Petite", "Large", "None"]),
-        ("Country", ["Kenya"]),
-        ("Paid?", ["Oui"]),
-        ("Papers", []),
-        ("Story", []),
+def test_each_answer_is_shown_as_typed_choices_by_their_labels_files_by_a_neutral_description():
+    application = submitted_application()
+    answers = {key: answer.answer_text for key, answer in answers_by_key(submitted_copy(application, "en")).items()}
+    assert answers == {
+        "title": "Safe houses for journalists",
+        "story": "Two of us were followed home.\nWe moved twice.",  # sensitive: the owners' own copy
+        "staff": "12",
+        "amount": "5000 USD",
+        "start": "2026-03-31",
+        "registered": "No",
+        "where": "Kenya",
+        "focus": "Security",
+        "groups": "Journalists\nLawyers",
+        "budget": "Attachment <bdi>1</bdi> (PDF, <bdi>3</bdi> pages)",
+        "other": "Attachment <bdi>2</bdi> (JPEG)",
+    }
+
+
+def test_the_copy_is_in_the_language_asked_when_the_form_has_it_else_in_its_default_language():
+    application = submitted_application(language="ar")
+    arabic = answers_by_key(submitted_copy(application, "ar"))
+    assert (arabic["title"].label, arabic["focus"].text, arabic["registered"].text) == ("عنوان المشروع", "الأمن", "لا")
+    assert arabic["where"].text == "كينيا"
+    french = submitted_copy(application, "fr")
+    assert french[0].title == "The project"
+    assert answers_by_key(french)["registered"].text == "No"
+
+
+def test_files_are_numbered_by_their_questions_order_and_downloaded_under_a_neutral_name():
+    application = submitted_application()
+    numbered = numbered_attachments(application)
+    assert [(item.number, item.attachment.question_key, item.download_name) for item in numbered] == [
+        (1, "budget", "attachment-1.pdf"),
+        (2, "other", "attachment-2.jpg"),
     ]
-    papers = copy.sections[0].answers[5]
-    assert [file.name for file in papers.files] == ["budget.pdf"] and papers.answered
-    assert not copy.sections[0].answers[6].answered
 
 
-def test_a_reader_in_a_language_the_call_lacked_reads_the_default_one():
-    copy = submitted_copy(SNAPSHOT, ANSWERS, [], "ar")
-    assert copy.language == "en"
-    assert copy.sections[0].title == "The project"
-    assert shown(copy)[2] == ("Team", ["Small", "Large", "None"])
+# The PDF
+
+
+def pdf_of(client: Client, application: Application):
+    return client.get(reverse("applying:copy-pdf", args=[application.public_id]))
+
+
+def text_of(pdf: bytes) -> str:
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    return BIDI_MARKS.sub("", text)
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_owner_downloads_the_copy_as_a_pdf_with_a_neutral_name_that_no_cache_keeps():
+    application = submitted_application()
+    response = pdf_of(signed_in(application.applicant), application)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="application.pdf"'
+    assert "no-store" in response["Cache-Control"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    text = " ".join(text_of(response.content).split())
+    for answer in ("Safe houses for journalists", "Two of us were followed home.", "Kenya", "Security", "Lawyers"):
+        assert answer in text
+    assert "Title of the project" in text
+    assert "Attachment 1 (PDF, 3 pages)" in text
+    assert application.reference in text
+
+
+def test_the_pdf_carries_no_metadata():
+    application = submitted_application()
+    response = pdf_of(signed_in(application.applicant), application)
+    with pikepdf.open(io.BytesIO(response.content)) as pdf:
+        assert "/Info" not in pdf.trailer
+        assert "/Metadata" not in pdf.Root
+    for personal in (application.applicant.name, application.reference, "Safe houses"):
+        assert personal.encode() not in response.content  # the text is drawn, not stored as a string
+
+
+def test_an_arabic_copy_holds_the_arabic_answers_and_the_reference_in_its_order():
+    application = submitted_application(language="ar")
+    response = pdf_of(signed_in(application.applicant), application)
+    text = text_of(response.content)
+    for word in ("منحة", "مشروع", "خطر", "عنوان"):
+        assert word in text
+    assert re.search(r"A-2026-\d+|A-\d{4}-\d+", text)
+    assert application.reference in text
+    assert "2026-03-31" in text
+
+
+def test_an_organisation_member_downloads_the_copy_too():
+    organisation = OrganisationFactory(owner=UserFactory())
+    colleague = MembershipFactory(organisation=organisation).user
+    application = submitted_application(organisation=organisation, applicant=organisation.memberships.first().user)
+    assert pdf_of(signed_in(colleague), application).status_code == 200
+
+
+def test_nobody_else_gets_the_pdf_and_a_draft_has_none(program_staff, admin_user):
+    application = submitted_application()
+    application.rfp.staff.add(program_staff)
+    for other in (UserFactory(), program_staff, admin_user):
+        assert pdf_of(signed_in(other), application).status_code == 404
+    draft = ApplicationFactory(rfp=copy_call())
+    assert pdf_of(signed_in(draft.applicant), draft).status_code == 404
+    assert pdf_of(Client(), application).status_code == 302
+
+
+def test_a_draft_withdrawn_before_it_was_submitted_has_no_submitted_copy():
+    from grants import services
+
+    draft = ApplicationFactory(rfp=copy_call())
+    services.withdraw_application(draft, by=draft.applicant)
+    assert pdf_of(signed_in(draft.applicant), draft).status_code == 404
+
+
+def test_every_answer_reaches_the_pdf():
+    application = submitted_application()
+    text = " ".join(text_of(pdf_of(signed_in(application.applicant), application).content).split())
+    assert ANSWERS_EN["start"] in text and "5000 USD" in text

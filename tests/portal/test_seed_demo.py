@@ -116,3 +116,32 @@ def test_seed_demo_publishes_a_programmatic_and_a_rapid_response_call_run_by_the
     assert 3 <= rapid.questions.count() <= 8
     assert publication_problems(programmatic, form_of(programmatic)) == []
     assert publication_problems(rapid, form_of(rapid)) == []
+
+
+@override_settings(DEBUG=True)
+def test_the_demo_applicant_has_a_draft_half_done_and_a_submitted_application_once_however_often_it_runs(db):
+    from grants.answers import progress_of
+    from grants.models import RFP, Application
+    from grants.protected import answers_of
+    from notifications.models import Message
+
+    output = io.StringIO()
+    call_command("seed_demo", stdout=output)
+    call_command("seed_demo", stdout=io.StringIO())
+    applicant = User.objects.get(email="applicant@example.org")
+    assert Application.objects.count() == 2
+    draft = Application.objects.get(rfp__mechanism=RFP.Mechanism.PROGRAMMATIC)
+    submitted = Application.objects.get(rfp__mechanism=RFP.Mechanism.RAPID_RESPONSE)
+    assert (draft.applicant, draft.status, draft.reference) == (applicant, Application.Status.DRAFT, None)
+    answers = answers_of(draft)
+    assert answers["staff_count"] == "about twelve"  # kept as typed, though it is no number
+    assert answers["registered"] == "no" and "registered" not in draft.answers  # sensitive: encrypted apart
+    progress = progress_of(form_of(draft.rfp), answers, draft.rfp, {})
+    assert 0 < progress.answered < progress.required
+    assert "staff_count" in progress.sections[0].invalid
+    assert (submitted.applicant, submitted.status) == (applicant, Application.Status.SUBMITTED)
+    assert submitted.reference and submitted.form_snapshot["sections"]
+    assert answers_of(submitted)["country"] == "KE"
+    assert Message.objects.filter(recipient=applicant, template="grants/submitted").count() == 1
+    assert AuditEvent.objects.filter(verb="application.submitted").count() == 1
+    assert f"{submitted.reference} to /calls/{submitted.rfp_id}/" in output.getvalue()

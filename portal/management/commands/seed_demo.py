@@ -11,6 +11,7 @@ from django.db import transaction
 from accounts import services
 from accounts.models import User
 from accounts.roles import Role
+from portal.demo_applications import seed_applications
 from portal.demo_calls import seed_calls
 
 DEMO_PASSWORD = "demo-password-2026"
@@ -32,7 +33,8 @@ DEMO_USERS = [
 class Command(BaseCommand):
     help = (
         "Create demo accounts (an applicant, a reviewer, a program-staff member and an admin) "
-        "and two published calls run by the staff member."
+        "and two published calls run by the staff member, with the applicant's draft to one and "
+        "submitted application to the other."
     )
 
     def handle(self, *args, **options):
@@ -54,6 +56,7 @@ class Command(BaseCommand):
                 staff=User.objects.get(email="staff@example.org"),
                 created_by=User.objects.get(email="admin@example.org"),
             )
+            applications = seed_applications(User.objects.get(email="applicant@example.org"), *calls)
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for email, _name, roles in DEMO_USERS:
             line = f"  {roles[0].label:<14} {email:<24}"
@@ -68,6 +71,9 @@ class Command(BaseCommand):
         self.stdout.write(
             "Published calls, run by staff@example.org: " + ", ".join(f"/calls/{rfp.pk}/" for rfp in calls)
         )
+        for application in applications:
+            what = application.reference or application.get_status_display().lower()
+            self.stdout.write(f"  applicant@example.org: {what} to /calls/{application.rfp_id}/")
 
     @staticmethod
     def totp_of(user: User) -> Authenticator | None:
