@@ -148,6 +148,14 @@ def submitted_copy(application: Application, language: str | None = None, attach
         ]
 
 
+def answer_as_read(question: Question, value, language: str, rfp) -> CopyAnswer:
+    """One answer to a question of the call's form as it is now, read as the copy reads answers
+    (the section pages show a colleague's that way, beside one's own)."""
+    as_in_a_snapshot = {"key": question.key, "type": question.type, "texts": question.texts}
+    with translation.override(language):
+        return _answer(as_in_a_snapshot, value, [], _Reading(language, rfp.default_language, rfp.currency))
+
+
 @dataclass(frozen=True)
 class _Reading:
     language: str

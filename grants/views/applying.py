@@ -18,6 +18,7 @@ from core.permissions import requires
 
 from .. import rules, services
 from ..answers import SectionProgress, progress_of
+from ..copies import copy_language, submitted_copy
 from ..forms.applying import StartForm
 from ..models import Application, Question
 from ..permissions import can_apply
@@ -25,7 +26,6 @@ from ..presentation import deadline_facts, facts_of
 from ..protected import answers_of
 from ..selectors import applications_to, attachments_of, form_of, published_rfps
 from ..snapshot import snapshot_of
-from ..submitted import submitted_copy
 from ._applying import overview_url, owned, section_url
 
 
@@ -107,10 +107,12 @@ def _overview(request, application: Application, *, refusal=None):
     if application.is_draft:
         context.update(_draft_context(application, attachments, refusal))
     else:
-        # A draft withdrawn before it was submitted has no snapshot: its questions as they are.
-        snapshot = application.form_snapshot or snapshot_of(application.rfp, form_of(application.rfp))
-        copy = submitted_copy(snapshot, answers_of(application), attachments, translation.get_language())
-        context["copy"] = copy
+        if application.form_snapshot is None:
+            # Withdrawn before it was submitted: read with its call's form as it is now (the
+            # snapshot is made for this page only, never saved).
+            application.form_snapshot = snapshot_of(application.rfp, form_of(application.rfp))
+        language = copy_language(application, translation.get_language())
+        context["copy"] = {"language": language, "sections": submitted_copy(application, language, attachments)}
     return render(request, "grants/applying/overview.html", context)
 
 

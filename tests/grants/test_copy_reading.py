@@ -1,9 +1,11 @@
-"""The submitted copy reads the questions as they were submitted, in the reader's language when
-the call had it (else its default language), choices by their labels, answers as typed."""
+"""The copy reads the questions as they were submitted, in the reader's language when the call
+had it (else its default language, text by text), choices by their labels (a retired one too),
+answers as typed. The applicant's overview, the PDF and the staff page all read it so."""
 
-from django.utils import translation
+from datetime import UTC, datetime
 
-from grants.submitted import submitted_copy
+from grants.copies import submitted_copy
+from grants.models import Application
 
 SNAPSHOT = {
     "default_language": "en",
@@ -39,34 +41,37 @@ ANSWERS = {"title": "Maisons sûres", "amount": "12 letters!!", "team": ["c1", "
 
 class File:
     def __init__(self, key, name):
-        self.question_key, self.name = key, name
+        self.question_key, self.name, self.kind, self.pages, self.size = key, name, "pdf", 2, 2048
+        self.uploaded_at, self.pk = datetime(2026, 3, 1, tzinfo=UTC), 1
 
 
-def shown(copy):
-    return [(answer.label, answer.lines) for answer in copy.sections[0].answers]
+def application() -> Application:
+    """Unsaved: the copy reads only the row's answers and snapshot, and the files it is given."""
+    return Application(answers=ANSWERS, form_snapshot=SNAPSHOT, currency="EUR")
+
+
+def shown(sections):
+    return [(answer.label, answer.text or list(answer.lines)) for answer in sections[0].answers]
 
 
 def test_the_copy_is_in_the_readers_language_each_missing_text_in_the_default_one():
-    with translation.override("fr"):
-        copy = submitted_copy(SNAPSHOT, ANSWERS, [File("papers", "budget.pdf")], "fr")
-    assert copy.language == "fr"
-    assert copy.sections[0].title == "Le projet"
-    assert shown(copy) == [
-        ("Title", ["Maisons sûres"]),
-        ("Montant (EUR)", ["12 letters!!"]),
+    sections = submitted_copy(application(), "fr", [File("papers", "budget.pdf")])
+    assert sections[0].title == "Le projet"
+    assert shown(sections) == [
+        ("Title", "Maisons sûres"),
+        ("Montant", "12 letters!! EUR"),
         ("Équipe", ["Petite", "Large", "None"]),
-        ("Country", ["Kenya"]),
-        ("Paid?", ["Oui"]),
+        ("Country", "Kenya"),
+        ("Paid?", "Oui"),
         ("Papers", []),
         ("Story", []),
     ]
-    papers = copy.sections[0].answers[5]
-    assert [file.name for file in papers.files] == ["budget.pdf"] and papers.answered
-    assert not copy.sections[0].answers[6].answered
+    papers = sections[0].answers[5]
+    assert [numbered.attachment.name for numbered in papers.files] == ["budget.pdf"] and papers.answered
+    assert not sections[0].answers[6].answered
 
 
 def test_a_reader_in_a_language_the_call_lacked_reads_the_default_one():
-    copy = submitted_copy(SNAPSHOT, ANSWERS, [], "ar")
-    assert copy.language == "en"
-    assert copy.sections[0].title == "The project"
-    assert shown(copy)[2] == ("Team", ["Small", "Large", "None"])
+    sections = submitted_copy(application(), "ar", [])
+    assert sections[0].title == "The project"
+    assert shown(sections)[2] == ("Team", ["Small", "Large", "None"])
