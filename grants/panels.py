@@ -2,19 +2,74 @@
 calls a member of staff runs, all of them for admins) and on the staff page of one application
 (its facts, answers as submitted, files and history), for the staff who run its call."""
 
+from dataclasses import dataclass
+
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from audit.selectors import events_about
 from core.panels import Panel
 
+from .answers import Progress, progress_of
 from .copies import copy_language, numbered_attachments, submitted_copy
+from .deadlines import effective_deadline
 from .models import Application
 from .permissions import can_apply, can_build_calls, can_run_every_call
-from .presentation import facts_of, format_amount, instant
-from .selectors import attachments_of, open_rfps, rfps_for_dashboard, submitted_applications_run_by
+from .presentation import DeadlineFacts, deadline_facts, facts_of, format_amount, instant, reading_language
+from .protected import answers_of
+from .selectors import (
+    attachments_of,
+    dashboard_applications_of,
+    file_counts_of,
+    forms_of,
+    open_rfps,
+    rfps_for_dashboard,
+    submitted_applications_run_by,
+)
 
 OPEN_CALLS_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class DraftRow:
+    application: Application
+    title: str
+    reading: object  # presentation.Reading of the call's texts
+    progress: Progress
+    deadline: DeadlineFacts
+
+
+@dataclass(frozen=True)
+class SubmittedRow:
+    application: Application
+    title: str
+    reading: object
+
+
+def applications_panel(user, now=None) -> Panel:
+    """The user's drafts (how far each is, its deadline) and the others (reference, status,
+    date). A fixed number of queries however many: the applications, the forms of their calls
+    (two), the counts of their files (one)."""
+    now = now or timezone.now()
+    applications = dashboard_applications_of(user)
+    drafts = [application for application in applications if application.is_draft]
+    forms = forms_of({application.rfp_id: application.rfp for application in drafts}.values()) if drafts else {}
+    files = file_counts_of(drafts) if drafts else {}
+    draft_rows, other_rows = [], []
+    for application in applications:
+        reading = reading_language(application.rfp)
+        title = application.rfp.text(reading.language).get("title", "")
+        if application.is_draft:
+            progress = progress_of(
+                forms[application.rfp_id], answers_of(application), application.rfp, files[application.pk]
+            )
+            draft_rows.append(DraftRow(application, title, reading, progress, deadline_facts(application, now)))
+        else:
+            other_rows.append(SubmittedRow(application, title, reading))
+    draft_rows.sort(
+        key=lambda row: (effective_deadline(row.application) is None, effective_deadline(row.application) or now)
+    )
+    return Panel("grants/panels/applications.html", {"drafts": draft_rows, "others": other_rows})
 
 
 def dashboard_panels(user) -> list[Panel]:
@@ -22,7 +77,7 @@ def dashboard_panels(user) -> list[Panel]:
     if can_apply(user):
         now = timezone.now()
         calls = [facts_of(rfp, now) for rfp in open_rfps(now)[:OPEN_CALLS_SHOWN]]
-        panels.append(Panel("grants/panels/applications.html"))
+        panels.append(applications_panel(user, now))
         panels.append(Panel("grants/panels/open_calls.html", {"calls": calls}))
     if can_build_calls(user):
         panels.append(

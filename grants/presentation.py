@@ -13,7 +13,8 @@ from django.utils.translation import ngettext
 
 from core.numbers import format_number
 
-from .models import RFP, Question, Section
+from .deadlines import effective_deadline
+from .models import RFP, Application, Question, Section
 
 UTC = zoneinfo.ZoneInfo("UTC")
 
@@ -105,12 +106,14 @@ class CallFacts:
     deadline: Instant | None
     opens: Instant | None  # only while it has not opened yet
     countdown: str
+    is_open: bool  # takes applications now (as selectors.open_rfps says)
 
 
 def facts_of(rfp: RFP, now: datetime | None = None) -> CallFacts:
     now = now or timezone.now()
     reading = reading_language(rfp)
     rolling = rfp.mechanism == RFP.Mechanism.RAPID_RESPONSE or rfp.deadline is None
+    opened = rfp.opens_at is None or rfp.opens_at <= now
     return CallFacts(
         rfp=rfp,
         reading=reading,
@@ -119,9 +122,35 @@ def facts_of(rfp: RFP, now: datetime | None = None) -> CallFacts:
         maximum=format_amount(rfp.max_amount, rfp.currency),
         rolling=rolling,
         deadline=None if rolling else instant(rfp.deadline),
-        opens=instant(rfp.opens_at) if rfp.opens_at and rfp.opens_at > now else None,
+        opens=None if opened else instant(rfp.opens_at),
         countdown=_("Rolling: apply at any time") if rolling else countdown(rfp.deadline, now),
+        is_open=rfp.is_published and opened and (rfp.deadline is None or rfp.deadline > now),
     )
+
+
+@dataclass(frozen=True)
+class DeadlineFacts:
+    """An application's effective deadline as its reader sees it (grants/public/_dates.html
+    shows it as it shows a call's)."""
+
+    rolling: bool
+    deadline: Instant | None
+    countdown: str
+    opens: None = None
+
+
+def deadline_facts(application: Application, now: datetime | None = None) -> DeadlineFacts:
+    deadline = effective_deadline(application)
+    if deadline is None:
+        return DeadlineFacts(rolling=True, deadline=None, countdown=_("Rolling: apply at any time"))
+    return DeadlineFacts(
+        rolling=False, deadline=instant(deadline), countdown=countdown(deadline, now or timezone.now())
+    )
+
+
+def time_of_day(value: datetime) -> str:
+    """`14:02` (or `2:02 p.m.`): the time in the reader's zone, as their language writes it."""
+    return formats.time_format(timezone.localtime(value), "TIME_FORMAT")
 
 
 @dataclass(frozen=True)

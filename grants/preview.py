@@ -39,10 +39,12 @@ def field_for(question: Question, language: str, rfp: RFP) -> forms.Field:
     if kind in (Type.NUMBER, Type.AMOUNT):
         if kind == Type.AMOUNT:
             common["label"] = _("%(label)s (%(currency)s)") % {"label": common["label"], "currency": rfp.currency}
+        # A text box, not `type="number"`: browsers empty a number box holding anything else,
+        # and an answer is kept as typed ("1 200,50" too), its problem shown beside it.
         return forms.DecimalField(
             min_value=question.min_value,
             max_value=question.max_value,
-            widget=forms.NumberInput(attrs=ANSWER_ATTRS),
+            widget=forms.TextInput(attrs={**ANSWER_ATTRS, "inputmode": "decimal"}),
             **common,
         )
     if kind == Type.DATE:

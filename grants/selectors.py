@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from accounts.models import Membership
 
-from .models import RFP, Application, Question, Section
+from .models import RFP, Application, Attachment, Question, Section
 from .permissions import can_build_calls, can_run_every_call
 from .rules import CallState
 
@@ -99,6 +99,45 @@ def submitted_applications_run_by(user) -> QuerySet[Application]:
 def dashboard_applications_of(user) -> list[Application]:
     """The applicant's dashboard list, newest first, call and organisation loaded: one query."""
     return list(applications_of(user).select_related("rfp", "organisation").order_by("-updated_at", "-pk"))
+
+
+def application_pages_of(user) -> QuerySet[Application]:
+    """What an application's own pages read: the user's applications with their call, their
+    organisation and who saved last, in the same query."""
+    return applications_of(user).select_related("rfp", "organisation", "last_saved_by")
+
+
+def applications_to(rfp: RFP, user) -> QuerySet[Application]:
+    """The user's applications (their own and their organisations') to one call, newest first."""
+    return applications_of(user).filter(rfp=rfp).select_related("organisation").order_by("-created_at", "-pk")
+
+
+def forms_of(rfps) -> dict[int, list[Section]]:
+    """`form_of` for several calls at once, by call id: two queries whatever their number."""
+    questions = Question.objects.filter(retired_at__isnull=True).order_by("position", "pk")
+    sections = (
+        Section.objects.filter(rfp__in=[rfp.pk for rfp in rfps])
+        .order_by("position", "pk")
+        .prefetch_related(Prefetch("questions", queryset=questions))
+    )
+    forms: dict[int, list[Section]] = {rfp.pk: [] for rfp in rfps}
+    for section in sections:
+        forms[section.rfp_id].append(section)
+    return forms
+
+
+def file_counts_of(applications) -> dict[int, dict[str, int]]:
+    """How many files answer each question, by application id then question key: one query."""
+    counts: dict[int, dict[str, int]] = {application.pk: {} for application in applications}
+    rows = (
+        Attachment.objects.filter(application__in=[application.pk for application in applications])
+        .order_by()
+        .values_list("application_id", "question_key")
+        .annotate(count=Count("pk"))
+    )
+    for application_id, key, count in rows:
+        counts[application_id][key] = count
+    return counts
 
 
 def attachments_of(application: Application) -> QuerySet:

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from .. import selectors
+from ..permissions import can_apply
 from ..presentation import facts_of, printable_form, reading_language
 
 
@@ -17,7 +18,8 @@ def open_calls(request):
 
 def call(request, pk: int):
     rfp = get_object_or_404(selectors.published_rfps(), pk=pk)  # a draft or unpublished call is a 404
-    return render(request, "grants/public/call.html", {"call": facts_of(rfp)})
+    context = {"call": facts_of(rfp), "may_apply": can_apply(request.user)}
+    return render(request, "grants/public/call.html", context)
 
 
 def call_questions(request, pk: int):

@@ -18,7 +18,6 @@ from pathlib import Path
 import allauth
 import pytest
 from django.conf import settings
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -26,7 +25,7 @@ from django.utils import translation
 from accounts.models import User
 from accounts.roles import Role
 from tests.accelerate.test_translations import catalogue, parse_po
-from tests.accounts.test_access_matrix import URLS, World, build_world, path_of
+from tests.accounts.test_access_matrix import URLS, World, built_world, path_of
 from tests.factories import PASSWORD, UserFactory
 from tests.pages import texts_of
 
@@ -120,9 +119,8 @@ class EnglishFinder:
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     """As the access matrix builds it (its users signed in, what the applicant owns), once."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield build_world()
-        transaction.set_rollback(True)
+    with django_db_blocker.unblock(), built_world() as world:
+        yield world
 
 
 def client_for(role: str, language: str, world: World) -> Client:

@@ -2,11 +2,11 @@
 by hand), opened with GET by each kind of visitor, answers as the table below says.
 
 The ids in the paths are real: they point to what "applicant" owns (an organisation with a
-member, a pending invitation, an inbox message, a passkey, an application submitted with a file
-to the call the program-staff member runs). "another applicant" opens the very same paths, so a
-foreign id shows up as the 404 it must be; reviewers, staff and admins see the applicant's
-things through their own pages only: the staff who run the call (and admins) open the submitted
-application's staff page and its files, and no one else does.
+member, a pending invitation, an inbox message, a passkey, a draft application with a file, and
+an application submitted with a file to the call the program-staff member runs). "another
+applicant" opens the very same paths, so a foreign id shows up as the 404 it must be; reviewers,
+staff and admins see the applicant's things through their own pages only: the staff who run the
+call (and admins) open the submitted application's staff page and its files, and no one else does.
 
 Reviewers, staff and admins sign in through the login page and their authenticator app, as in
 real life; a reviewer without a second factor is sent to set one up from everywhere but the few
@@ -17,7 +17,8 @@ classified by kind in ADMIN_SITE: one model's pages stand for every model's).
 """
 
 import time
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import pytest
@@ -26,6 +27,8 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.test import Client
 from django.urls import Resolver404, resolve
@@ -34,9 +37,10 @@ from accounts import services as accounts
 from accounts.models import Membership
 from accounts.roles import Role
 from grants import services as grants
-from grants.models import RFP, Question
+from grants.models import RFP, Application, Attachment, Question
 from notifications import services as notifications
 from tests.factories import (
+    ApplicationFactory,
     ChoiceQuestionFactory,
     OrganisationFactory,
     QuestionFactory,
@@ -227,6 +231,15 @@ MATRIX: dict[str, Row] = {
     "calls:open": everyone(OK),
     "calls:call": everyone(OK),
     "calls:questions": everyone(OK),
+    # Applying: any applicant may start one (the other applicant too); no one else applies.
+    "calls:apply": (TO_LOGIN, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    # ...and an application's pages and files are its owners' alone.
+    "applying:application": owner_only(),
+    "applying:submit": signed_in(POST_ONLY),  # POST only, for everyone: no application is revealed
+    "applying:withdraw": owner_only(),  # asks first, on a page of its own
+    "applying:section": owner_only(),
+    "applying:file": owner_only(),
+    "applying:remove-file": owner_only(),  # asks first, on a page of its own
     **ADMIN_SITE,
 }
 
@@ -297,6 +310,7 @@ class World:
     session_keys: dict[str, str]  # role -> the session cookie of its signed-in user
     ids: dict[str, dict[str, int]]  # URL name -> the values of its arguments
     signed_in_at: float
+    stored_files: list[str] = field(default_factory=list)  # names in the storage, removed after
 
 
 def build_world() -> World:
@@ -326,6 +340,19 @@ def build_world() -> World:
     application = grants.start_application(rfp, by=applicant)
     attachment = attach(application, "budget")
     grants.submit_application(application, by=applicant)
+    # ...and a draft to it, with a file (stored as core.uploads would leave it).
+    draft = ApplicationFactory(rfp=rfp, applicant=applicant, status=Application.Status.DRAFT)
+    draft_file = Attachment(
+        application=draft,
+        question_key="budget",
+        kind="txt",
+        content_type="text/plain",
+        size=6,
+        name="budget.txt",
+        uploaded_by=applicant,
+    )
+    draft_file.file.save("upload.txt", ContentFile(b"Rent 1"), save=False)
+    draft_file.save()
     for user in users.values():
         if user.totp_secret:
             RecoveryCodes.activate(user)  # as allauth does when an app is set up
@@ -361,6 +388,14 @@ def build_world() -> World:
         "applying:copy-pdf": {"public_id": application.public_id},
         "calls:call": {"pk": rfp.pk},
         "calls:questions": {"pk": rfp.pk},
+        "calls:apply": {"pk": rfp.pk},
+        **{
+            name: {"public_id": draft.public_id}
+            for name in ("applying:application", "applying:submit", "applying:withdraw")
+        },
+        "applying:section": {"public_id": draft.public_id, "section_pk": section.pk},
+        "applying:file": {"public_id": draft.public_id, "file_id": draft_file.public_id},
+        "applying:remove-file": {"public_id": draft.public_id, "file_id": draft_file.public_id},
         "mfa_edit_webauthn": {"pk": passkey.pk},
         "mfa_remove_webauthn": {"pk": passkey.pk},
         "admin:view_on_site": {
@@ -376,7 +411,20 @@ def build_world() -> World:
             instance = model._default_manager.order_by("pk").first()
             assert instance is not None, f"the access matrix needs a {model.__name__} for {url.route}"
             ids[url.name or url.route] = {"object_id": instance.pk}
-    return World(session_keys=session_keys, ids=ids, signed_in_at=time.time())
+    return World(session_keys=session_keys, ids=ids, signed_in_at=time.time(), stored_files=[attachment.file.name])
+
+
+@contextmanager
+def built_world():
+    """`build_world()` in a transaction rolled back at the end, its stored files removed."""
+    with transaction.atomic():
+        world = build_world()
+        try:
+            yield world
+        finally:
+            transaction.set_rollback(True)
+            for name in world.stored_files:
+                default_storage.delete(name)
 
 
 @pytest.fixture(scope="module")
@@ -384,9 +432,8 @@ def world(django_db_setup, django_db_blocker):
     """Built and signed in once for the whole matrix, in a transaction rolled back at the end.
     Each test runs in its own savepoint inside it (pytest-django's `db`), so whatever one GET
     changes (a message read, a session ended by the quick exit) is undone before the next."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield build_world()
-        transaction.set_rollback(True)
+    with django_db_blocker.unblock(), built_world() as world:
+        yield world
 
 
 def path_of(url: WalkedURL, world: World) -> str:

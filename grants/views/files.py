@@ -1,0 +1,80 @@
+"""An application's files, for its owners: the download, and removing one from a draft (asked
+first, on a page of its own). Staff and reviewers download through their own pages.
+
+A download never tells its name: a seized laptop's downloads folder would show
+"attachment-3.pdf", never what the applicant called the file, and the browser is told to save
+it, not to open it here (nosniff, sandboxed)."""
+
+from pathlib import PurePosixPath
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from core.errors import attempt
+
+from .. import rules, services
+from ..models import Application, Attachment
+from ..selectors import attachments_of, form_of
+from ._applying import overview_url, owned, section_url
+
+
+def _attachment(application: Application, file_id) -> Attachment:
+    return get_object_or_404(attachments_of(application), public_id=file_id)
+
+
+def neutral_name(application: Application, attachment: Attachment) -> str:
+    """`attachment-3.pdf`: its place among the application's files, and what kind it is."""
+    order = list(attachments_of(application).values_list("pk", flat=True))
+    number = order.index(attachment.pk) + 1 if attachment.pk in order else 1
+    extension = PurePosixPath(attachment.file.name).suffix.lower()
+    return f"attachment-{number}{extension}"
+
+
+@login_required
+def download(request, public_id, file_id):
+    application = owned(request, public_id)
+    attachment = _attachment(application, file_id)
+    try:
+        content = attachment.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(
+        content,
+        as_attachment=True,
+        filename=neutral_name(application, attachment),
+        content_type=attachment.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _back(application: Application, attachment: Attachment) -> str:
+    """The section page of the question the file answers (the overview if it is gone)."""
+    for section in form_of(application.rfp):
+        for question in section.questions.all():
+            if question.key == attachment.question_key:
+                return section_url(application, section.pk, question)
+    return overview_url(application)
+
+
+@login_required
+def remove_file(request, public_id, file_id):
+    application = owned(request, public_id)
+    attachment = _attachment(application, file_id)
+    back = _back(application, attachment)
+    if request.method == "POST":
+        if attempt(request, services.remove_attachment, attachment, by=request.user):
+            messages.success(request, _("The file was removed."))
+        return redirect(back)
+    context = {
+        "application": application,
+        "attachment": attachment,
+        "verdict": rules.can_edit_answers(application),
+        "back": back,
+    }
+    return render(request, "grants/applying/remove_file.html", context)
