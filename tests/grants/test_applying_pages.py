@@ -395,7 +395,7 @@ def test_once_submitted_the_overview_is_the_copy_in_the_wording_it_was_submitted
     assert draft.reference in content
     assert "Team size (reworded)" not in content and "Big" not in content
     assert "<dt>Team</dt>" in content and ">Large</span>" in content
-    assert ">Safe houses</span>" in content and "Amount (USD)" in content
+    assert ">Safe houses</span>" in content and "<bdi>5000 USD</bdi>" in content
     assert "Budget 2027.txt" in content
     assert reverse("applying:submit", args=[draft.public_id]) not in content
     assert section_url(draft, first) not in content
