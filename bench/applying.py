@@ -3,7 +3,7 @@ on PostgreSQL: saving a section, uploading a 2 MB PDF and a 4 MB phone photo (ch
 rewritten on the way in), submitting, and downloading the submitted copy as a PDF. Each is
 timed RUNS times, one request at a time, on a fresh draft each run; prints the median and p95.
 
-    .venv/bin/python bench/applying.py    # DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/acc_bench
+    .venv/bin/python bench/applying.py [runs]    # DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/acc_bench
 
 That database is dropped, made again, migrated and seeded with the demo calls and one
 applicant, whose signed-in session is written here rather than typed into the sign-in form.
@@ -19,10 +19,13 @@ import tempfile
 import time
 import uuid
 from importlib import import_module
+from pathlib import Path
 
-from bench.pages import HOST, ROOT, free_port, gunicorn_workers, recreate_database, start_gunicorn
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-RUNS = 30
+from bench.pages import HOST, free_port, gunicorn_workers, recreate_database, start_gunicorn
+
+RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 30
 
 
 def photo(megabytes: float) -> bytes:
@@ -40,14 +43,19 @@ def photo(megabytes: float) -> bytes:
 
 
 def document(megabytes: float) -> bytes:
-    """A PDF of about `megabytes`: pages of text and a noise picture, with its author in it."""
+    """A PDF of at least `megabytes`: a noise picture (which its JPEG cannot shrink), with its
+    author in the document info."""
     import pikepdf
     from PIL import Image
 
-    side = int((megabytes * 1024 * 1024 / 3) ** 0.5)
-    noise = Image.frombytes("RGB", (side, side), secrets.token_bytes(side * side * 3))
-    buffer = io.BytesIO()
-    noise.save(buffer, "PDF")
+    side = 600
+    while True:
+        noise = Image.frombytes("RGB", (side, side), secrets.token_bytes(side * side * 3))
+        buffer = io.BytesIO()
+        noise.save(buffer, "PDF", quality=95)
+        if buffer.tell() >= megabytes * 1024 * 1024:
+            break
+        side = int(side * 1.2)
     pdf = pikepdf.open(io.BytesIO(buffer.getvalue()))
     pdf.docinfo["/Author"] = "Amina"
     out = io.BytesIO()
@@ -252,5 +260,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT))
     main()

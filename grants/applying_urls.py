@@ -1,5 +1,5 @@
 """The applicant's pages of an application (grants/views/applying.py, sections.py, files.py) and
-its submitted copy as a PDF (grants/views/copy.py). Paths carry its random public id, never a
+the submitted copy as a PDF (grants/views/copy.py). Paths carry its random public id, never a
 title or a sequential number."""
 
 from django.urls import path
@@ -12,8 +12,8 @@ urlpatterns = [
     path("<uuid:public_id>/", applying.overview, name="application"),
     path("<uuid:public_id>/submit/", applying.submit, name="submit"),
     path("<uuid:public_id>/withdraw/", applying.withdraw, name="withdraw"),
+    path("<uuid:public_id>/copy.pdf", copy.copy_pdf, name="copy-pdf"),
     path("<uuid:public_id>/sections/<int:section_pk>/", sections.section, name="section"),
     path("<uuid:public_id>/files/<uuid:file_id>/", files.download, name="file"),
     path("<uuid:public_id>/files/<uuid:file_id>/remove/", files.remove_file, name="remove-file"),
-    path("<uuid:public_id>/copy.pdf", copy.copy_pdf, name="copy-pdf"),
 ]

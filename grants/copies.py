@@ -13,10 +13,12 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django_countries import countries
 
+from .answer_text import answer_lines, choice_labels_in
 from .models import Application, Attachment, Question
 from .protected import answers_of
+from .selectors import form_of
+from .snapshot import snapshot_of
 from .texts import text_in
 
 T = Question.Type
@@ -73,9 +75,15 @@ class CopySection:
     answers: tuple[CopyAnswer, ...]
 
 
+def snapshot_for(application: Application) -> dict:
+    """The form as submitted; a draft withdrawn before it was submitted has none, and is read
+    with the call's questions as they are now."""
+    return application.form_snapshot or snapshot_of(application.rfp, form_of(application.rfp))
+
+
 def copy_language(application: Application, wanted: str | None) -> str:
     """`wanted` when the submitted form has it, else the form's default language."""
-    snapshot = application.form_snapshot or {}
+    snapshot = snapshot_for(application)
     default = snapshot.get("default_language") or application.rfp.default_language
     return wanted if wanted in (snapshot.get("languages") or [default]) else default
 
@@ -114,7 +122,7 @@ def numbered_attachments(application: Application, attachments=None) -> list[Num
 
 
 def _question_keys(application: Application) -> list[str]:
-    snapshot = application.form_snapshot or {}
+    snapshot = snapshot_for(application)
     return [question["key"] for section in snapshot.get("sections", []) for question in section["questions"]]
 
 
@@ -123,9 +131,7 @@ def submitted_copy(application: Application, language: str | None = None, attach
     form's default language), each question with its answer. Our own words (yes, no, country
     names, the files' descriptions) are in that language too. `attachments`: the application's
     files, when the caller has them already."""
-    snapshot = application.form_snapshot
-    if not snapshot:
-        raise TypeError("Only a submitted application has a submitted copy")
+    snapshot = snapshot_for(application)
     language = copy_language(application, language)
     default = snapshot.get("default_language") or language
     reading = _Reading(language, default, snapshot.get("currency") or application.currency)
@@ -148,14 +154,6 @@ def submitted_copy(application: Application, language: str | None = None, attach
         ]
 
 
-def answer_as_read(question: Question, value, language: str, rfp) -> CopyAnswer:
-    """One answer to a question of the call's form as it is now, read as the copy reads answers
-    (the section pages show a colleague's that way, beside one's own)."""
-    as_in_a_snapshot = {"key": question.key, "type": question.type, "texts": question.texts}
-    with translation.override(language):
-        return _answer(as_in_a_snapshot, value, [], _Reading(language, rfp.default_language, rfp.currency))
-
-
 @dataclass(frozen=True)
 class _Reading:
     language: str
@@ -168,7 +166,8 @@ def _answer(question: dict, value, files: list, reading: _Reading) -> CopyAnswer
     kind = question["type"]
     text, lines = "", ()
     if kind == T.MULTIPLE_CHOICE:
-        lines = tuple(_choice_label(texts, key, reading) for key in _as_list(value))
+        labels = choice_labels_in(texts, reading.language, reading.default)
+        lines = tuple(answer_lines(kind, _as_list(value), labels))
     elif kind != T.FILE and value not in (None, "", []):
         text = _shown(kind, value, texts, reading)
     return CopyAnswer(
@@ -189,23 +188,8 @@ def _as_list(value) -> list:
     return [str(item) for item in value] if isinstance(value, list) else [str(value)]
 
 
-def _choice_label(texts: dict, key: str, reading: _Reading) -> str:
-    """The choice's label as the form said it; a key that no language labels, as typed."""
-    for code in (reading.language, reading.default):
-        label = ((texts.get(code) or {}).get("choices") or {}).get(key)
-        if label:
-            return label
-    return key
-
-
 def _shown(kind: str, value, texts: dict, reading: _Reading) -> str:
-    value = value if isinstance(value, str) else str(value)
-    if kind == T.SINGLE_CHOICE:
-        return _choice_label(texts, value, reading)
-    if kind == T.YES_NO:
-        return {"yes": _("Yes"), "no": _("No")}.get(value, value)
-    if kind == T.COUNTRY:
-        return str(countries.name(value)) if value in countries else value
+    text = "; ".join(answer_lines(kind, value, choice_labels_in(texts, reading.language, reading.default)))
     if kind == T.AMOUNT and reading.currency:
-        return f"{value} {reading.currency}"
-    return value
+        return f"{text} {reading.currency}"
+    return text

@@ -104,13 +104,13 @@ class AnswersForm(forms.Form):
         """What was typed in each answer field, as the browser sent it (files apart)."""
         return {question.key: self[question.key].data for question in self.questions if question.type != T.FILE}
 
-    def show_theirs(self, theirs: dict[str, str], saved_by: str) -> None:
-        """Beside each field in `theirs`, the colleague's stored answer (as the copy reads it),
+    def show_theirs(self, theirs: dict[str, list[str]], saved_by: str) -> None:
+        """Beside each field in `theirs`, the colleague's stored answer (one line per choice),
         tied to the field as its help text is, so a screen reader reads it with the field."""
         heading = _("Saved by %(name)s:") % {"name": saved_by} if saved_by else _("Saved by a colleague:")
-        for key, text in theirs.items():
+        for key, lines in theirs.items():
             field = self.fields[key]
-            answer = text or _("no answer")
+            answer = "; ".join(lines) if lines else _("no answer")
             note = format_html(
                 '<span class="d-block theirs mt-1"><strong>{}</strong> <span class="answer-text">{}</span></span>',
                 heading,

@@ -25,7 +25,6 @@ from ..permissions import can_apply
 from ..presentation import deadline_facts, facts_of
 from ..protected import answers_of
 from ..selectors import applications_to, attachments_of, form_of, published_rfps
-from ..snapshot import snapshot_of
 from ._applying import overview_url, owned, section_url
 
 
@@ -107,10 +106,6 @@ def _overview(request, application: Application, *, refusal=None):
     if application.is_draft:
         context.update(_draft_context(application, attachments, refusal))
     else:
-        if application.form_snapshot is None:
-            # Withdrawn before it was submitted: read with its call's form as it is now (the
-            # snapshot is made for this page only, never saved).
-            application.form_snapshot = snapshot_of(application.rfp, form_of(application.rfp))
         language = copy_language(application, translation.get_language())
         context["copy"] = {"language": language, "sections": submitted_copy(application, language, attachments)}
     return render(request, "grants/applying/overview.html", context)

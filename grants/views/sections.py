@@ -26,8 +26,8 @@ from django.utils.translation import gettext as _
 from core.errors import Refused
 
 from .. import rules, services
+from ..answer_text import answer_lines, choice_labels_in
 from ..answers import is_empty, problem
-from ..copies import answer_as_read
 from ..forms.applying import AnswersForm, word_counter
 from ..models import Application, Question, Section
 from ..presentation import deadline_facts, time_of_day
@@ -229,14 +229,16 @@ def _after_save(request, place: Place, uploaded: Question | None) -> str:
     return section_url(place.application, place.section.pk)
 
 
-def _differing(place: Place, typed: dict, theirs: dict) -> dict[str, str]:
-    """The colleague's answers that differ from what was typed, as the copy reads answers."""
+def _differing(place: Place, typed: dict, theirs: dict) -> dict[str, list[str]]:
+    """The colleague's answers that differ from what was typed, as a reader reads them."""
+    default = place.application.rfp.default_language
     shown = {}
     for question in place.questions:
         mine, stored = typed.get(question.key), theirs.get(question.key)
         if question.type == T.FILE or (is_empty(mine) and is_empty(stored)) or mine == stored:
             continue
-        shown[question.key] = answer_as_read(question, stored, place.language, place.application.rfp).answer_text
+        labels = choice_labels_in(question.texts, place.language, default)
+        shown[question.key] = answer_lines(question.type, stored, labels)
     return shown
 
 

@@ -2,12 +2,11 @@
 by hand), opened with GET by each kind of visitor, answers as the table below says.
 
 The ids in the paths are real: they point to what "applicant" owns (an organisation with a
-member, a pending invitation, an inbox message, a passkey, an application submitted with a file
-to the call the program-staff member runs, and a draft with a file for the organisation to the
-same call). "another applicant" opens the very same paths, so a
-foreign id shows up as the 404 it must be; reviewers, staff and admins see the applicant's
-things through their own pages only: the staff who run the call (and admins) open the submitted
-application's staff page and its files, and no one else does.
+member, a pending invitation, an inbox message, a passkey, a draft application with a file, and
+an application submitted with a file to the call the program-staff member runs). "another
+applicant" opens the very same paths, so a foreign id shows up as the 404 it must be; reviewers,
+staff and admins see the applicant's things through their own pages only: the staff who run the
+call (and admins) open the submitted application's staff page and its files, and no one else does.
 
 Reviewers, staff and admins sign in through the login page and their authenticator app, as in
 real life; a reviewer without a second factor is sent to set one up from everywhere but the few
@@ -28,6 +27,7 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.test import Client
@@ -37,7 +37,7 @@ from accounts import services as accounts
 from accounts.models import Membership
 from accounts.roles import Role
 from grants import services as grants
-from grants.models import RFP, Question
+from grants.models import RFP, Application, Attachment, Question
 from notifications import services as notifications
 from tests.factories import (
     ApplicationFactory,
@@ -233,7 +233,7 @@ MATRIX: dict[str, Row] = {
     "calls:questions": everyone(OK),
     # Applying: any applicant may start one (the other applicant too); no one else applies.
     "calls:apply": (TO_LOGIN, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND),
-    # ...and an application's own pages and files are its owners' alone.
+    # ...and an application's pages and files are its owners' alone.
     "applying:application": owner_only(),
     "applying:submit": signed_in(POST_ONLY),  # POST only, for everyone: no application is revealed
     "applying:withdraw": owner_only(),  # asks first, on a page of its own
@@ -340,9 +340,19 @@ def build_world() -> World:
     application = grants.start_application(rfp, by=applicant)
     attachment = attach(application, "budget")
     grants.submit_application(application, by=applicant)
-    # ...and the organisation's draft to it, with a file too.
-    draft = ApplicationFactory(rfp=rfp, applicant=applicant, organisation=organisation)
-    draft_file = attach(draft, "budget")
+    # ...and a draft to it, with a file (stored as core.uploads would leave it).
+    draft = ApplicationFactory(rfp=rfp, applicant=applicant, status=Application.Status.DRAFT)
+    draft_file = Attachment(
+        application=draft,
+        question_key="budget",
+        kind="txt",
+        content_type="text/plain",
+        size=6,
+        name="budget.txt",
+        uploaded_by=applicant,
+    )
+    draft_file.file.save("upload.txt", ContentFile(b"Rent 1"), save=False)
+    draft_file.save()
     for user in users.values():
         if user.totp_secret:
             RecoveryCodes.activate(user)  # as allauth does when an app is set up
@@ -401,8 +411,7 @@ def build_world() -> World:
             instance = model._default_manager.order_by("pk").first()
             assert instance is not None, f"the access matrix needs a {model.__name__} for {url.route}"
             ids[url.name or url.route] = {"object_id": instance.pk}
-    stored = [attachment.file.name, draft_file.file.name]
-    return World(session_keys=session_keys, ids=ids, signed_in_at=time.time(), stored_files=stored)
+    return World(session_keys=session_keys, ids=ids, signed_in_at=time.time(), stored_files=[attachment.file.name])
 
 
 @contextmanager

@@ -1,11 +1,10 @@
-"""The copy reads the questions as they were submitted, in the reader's language when the call
-had it (else its default language, text by text), choices by their labels (a retired one too),
-answers as typed. The applicant's overview, the PDF and the staff page all read it so."""
+"""The submitted copy reads the questions as they were submitted, in the reader's language when
+the call had it (else its default language), choices by their labels, answers as typed."""
 
-from datetime import UTC, datetime
+from django.utils.timezone import now
 
-from grants.copies import submitted_copy
-from grants.models import Application
+from grants.copies import copy_language, submitted_copy
+from grants.models import Application, Attachment
 
 SNAPSHOT = {
     "default_language": "en",
@@ -39,39 +38,41 @@ SNAPSHOT = {
 ANSWERS = {"title": "Maisons sûres", "amount": "12 letters!!", "team": ["c1", "c2", "c0"], "where": "KE", "paid": "yes"}
 
 
-class File:
-    def __init__(self, key, name):
-        self.question_key, self.name, self.kind, self.pages, self.size = key, name, "pdf", 2, 2048
-        self.uploaded_at, self.pk = datetime(2026, 3, 1, tzinfo=UTC), 1
+def application_with(answers: dict) -> Application:
+    return Application(form_snapshot=SNAPSHOT, answers=answers, currency="EUR")
 
 
-def application() -> Application:
-    """Unsaved: the copy reads only the row's answers and snapshot, and the files it is given."""
-    return Application(answers=ANSWERS, form_snapshot=SNAPSHOT, currency="EUR")
+def papers() -> Attachment:
+    return Attachment(pk=1, question_key="papers", kind="pdf", size=10, pages=2, name="budget.pdf", uploaded_at=now())
 
 
 def shown(sections):
-    return [(answer.label, answer.text or list(answer.lines)) for answer in sections[0].answers]
+    return [(answer.label, answer.text, answer.lines) for answer in sections[0].answers]
 
 
 def test_the_copy_is_in_the_readers_language_each_missing_text_in_the_default_one():
-    sections = submitted_copy(application(), "fr", [File("papers", "budget.pdf")])
+    application = application_with(ANSWERS)
+    assert copy_language(application, "fr") == "fr"
+    sections = submitted_copy(application, "fr", [papers()])
     assert sections[0].title == "Le projet"
     assert shown(sections) == [
-        ("Title", "Maisons sûres"),
-        ("Montant", "12 letters!! EUR"),
-        ("Équipe", ["Petite", "Large", "None"]),
-        ("Country", "Kenya"),
-        ("Paid?", "Oui"),
-        ("Papers", []),
-        ("Story", []),
+        ("Title", "Maisons sûres", ()),
+        ("Montant", "12 letters!! EUR", ()),
+        ("Équipe", "", ("Petite", "Large", "None")),
+        ("Country", "Kenya", ()),
+        ("Paid?", "Oui", ()),
+        ("Papers", "", ()),
+        ("Story", "", ()),
     ]
-    papers = sections[0].answers[5]
-    assert [numbered.attachment.name for numbered in papers.files] == ["budget.pdf"] and papers.answered
+    files = sections[0].answers[5].files
+    assert [numbered.attachment.name for numbered in files] == ["budget.pdf"]
+    assert str(files[0].description) == "Pièce jointe <bdi>1</bdi> (PDF, <bdi>2</bdi> pages)"
     assert not sections[0].answers[6].answered
 
 
 def test_a_reader_in_a_language_the_call_lacked_reads_the_default_one():
-    sections = submitted_copy(application(), "ar", [])
+    application = application_with(ANSWERS)
+    assert copy_language(application, "ar") == "en"
+    sections = submitted_copy(application, "ar", [])
     assert sections[0].title == "The project"
-    assert shown(sections)[2] == ("Team", ["Small", "Large", "None"])
+    assert shown(sections)[2] == ("Team", "", ("Small", "Large", "None"))
