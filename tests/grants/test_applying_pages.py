@@ -397,6 +397,7 @@ def test_once_submitted_the_overview_is_the_copy_in_the_wording_it_was_submitted
     assert "<dt>Team</dt>" in content and ">Large</span>" in content
     assert ">Safe houses</span>" in content and "<bdi>5000 USD</bdi>" in content
     assert "Budget 2027.txt" in content
+    assert f'href="{reverse("applying:copy-pdf", args=[draft.public_id])}"' in content
     assert reverse("applying:submit", args=[draft.public_id]) not in content
     assert section_url(draft, first) not in content
 
@@ -416,6 +417,9 @@ def test_withdrawing_asks_first_and_the_withdrawn_draft_stays_readable(owner, dr
     overview = owner.get(overview_url(draft)).content.decode()
     assert ">Safe houses</span>" in overview
     assert withdraw_url not in overview and reverse("applying:submit", args=[draft.public_id]) not in overview
+    # Never submitted, it has no submitted copy: no link to a PDF that is not there.
+    assert reverse("applying:copy-pdf", args=[draft.public_id]) not in overview
+    assert owner.get(reverse("applying:copy-pdf", args=[draft.public_id])).status_code == 404
 
 
 def test_once_a_decision_is_made_withdrawal_is_refused_with_its_reason(owner, draft):
