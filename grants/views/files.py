@@ -2,10 +2,8 @@
 first, on a page of its own). Staff and reviewers download through their own pages.
 
 A download never tells its name: a seized laptop's downloads folder would show
-"attachment-3.pdf", never what the applicant called the file, and the browser is told to save
-it, not to open it here (nosniff, sandboxed)."""
-
-from pathlib import PurePosixPath
+"attachment-3.pdf" (its number in the copy), never what the applicant called the file, and the
+browser is told to save it, not to open it here (nosniff, sandboxed)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +14,7 @@ from django.utils.translation import gettext as _
 from core.errors import attempt
 
 from .. import rules, services
+from ..copies import numbered_attachments
 from ..models import Application, Attachment
 from ..selectors import attachments_of, form_of
 from ._applying import overview_url, owned, section_url
@@ -25,18 +24,15 @@ def _attachment(application: Application, file_id) -> Attachment:
     return get_object_or_404(attachments_of(application), public_id=file_id)
 
 
-def neutral_name(application: Application, attachment: Attachment) -> str:
-    """`attachment-3.pdf`: its place among the application's files, and what kind it is."""
-    order = list(attachments_of(application).values_list("pk", flat=True))
-    number = order.index(attachment.pk) + 1 if attachment.pk in order else 1
-    extension = PurePosixPath(attachment.file.name).suffix.lower()
-    return f"attachment-{number}{extension}"
-
-
 @login_required
 def download(request, public_id, file_id):
     application = owned(request, public_id)
-    attachment = _attachment(application, file_id)
+    # Numbered as the copy numbers the files (and the staff's downloads name them), so
+    # "attachment-2.pdf" is the copy's "Attachment 2" for everyone.
+    numbered = next((item for item in numbered_attachments(application) if item.attachment.public_id == file_id), None)
+    if numbered is None:
+        raise Http404
+    attachment = numbered.attachment
     try:
         content = attachment.file.open("rb")
     except FileNotFoundError as missing:
@@ -44,7 +40,7 @@ def download(request, public_id, file_id):
     response = FileResponse(
         content,
         as_attachment=True,
-        filename=neutral_name(application, attachment),
+        filename=numbered.download_name,
         content_type=attachment.content_type or "application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -343,6 +343,15 @@ def test_a_download_has_a_neutral_name_and_is_never_opened_in_the_page(owner, dr
     assert "no-store" in response["Cache-Control"]
 
 
+def test_a_download_is_named_by_its_number_in_the_copy_as_staff_downloads_are(owner, draft, call):
+    _rfp, first, _second = call
+    QuestionFactory(section=first, key="papers", type=T.FILE, position=9)  # before the budget's section
+    budget = attach(draft, "budget_file")  # uploaded first...
+    attach(draft, "papers")  # ...but the copy lists the first section's file first
+    response = owner.get(reverse("applying:file", args=[draft.public_id, budget.public_id]))
+    assert response["Content-Disposition"] == 'attachment; filename="attachment-2.txt"'
+
+
 # Overview, submission, withdrawal ------------------------------------------------------------
 
 
