@@ -637,6 +637,19 @@ def test_the_dashboard_lists_drafts_with_their_progress_and_the_others_with_thei
     assert "Submitted" in content
 
 
+def test_each_draft_on_the_dashboard_says_whom_it_is_for(client, call):
+    rfp, _first, _second = call
+    applicant = UserFactory()
+    organisation = OrganisationFactory(name="Defenders Collective", owner=applicant)
+    draft_to(rfp, applicant=applicant)
+    draft_to(rfp, applicant=applicant, organisation=organisation)
+    client.force_login(applicant)
+    content = client.get(reverse("portal:dashboard")).content.decode()
+    cards = re.findall(r'<li class="card mb-2">(.*?)</li>', content, re.S)
+    holders = sorted(re.search(r"(For Defenders Collective|As myself, an individual)", card).group(1) for card in cards)
+    assert holders == ["As myself, an individual", "For Defenders Collective"]
+
+
 @pytest.mark.parametrize("rows", [1, 50])
 def test_the_applicants_dashboard_costs_the_same_queries_for_1_and_50_applications(
     rows, client, django_assert_num_queries
