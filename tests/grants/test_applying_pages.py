@@ -436,6 +436,8 @@ def test_withdrawing_asks_first_and_the_withdrawn_draft_stays_readable(owner, dr
     overview = owner.get(overview_url(draft)).content.decode()
     assert ">Safe houses</span>" in overview
     assert withdraw_url not in overview and reverse("applying:submit", args=[draft.public_id]) not in overview
+    # Never submitted, it has no submitted copy to download.
+    assert reverse("applying:copy-pdf", args=[draft.public_id]) not in overview
 
 
 def test_once_a_decision_is_made_withdrawal_is_refused_with_its_reason(owner, draft):
