@@ -4,7 +4,8 @@
 //   address without its files, asking for JSON ({version, message, problems}); a colleague's
 //   save since the page was opened answers 409, and then saving waits for the "Save" button,
 //   which shows both versions;
-// - a warning before leaving the page with changes not saved yet (not when the form is sent);
+// - a warning before leaving the page with changes not saved yet (not when the form is sent,
+//   nor on a quick exit, which must leave at once);
 // - the words of long answers counted as they are typed ("120 of 300 words"), by the rule the
 //   server counts by: runs of characters that are not white space (Python's `\S+`).
 // The words it shows come from the page (data-* attributes), in the reader's language.
@@ -155,6 +156,11 @@
     if (changed) {
       schedule(0);
     }
+  });
+  document.addEventListener("quick-exit", function () {
+    window.clearTimeout(timer);
+    stopped = true;
+    sending = true;
   });
   window.addEventListener("beforeunload", function (event) {
     if (!sending && (changed || saving)) {

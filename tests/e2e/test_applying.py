@@ -5,6 +5,7 @@ and counts the words as they are typed. Every page passes axe-core and the Nu ch
 browser asks nothing of another site."""
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -224,3 +225,12 @@ def test_with_javascript_the_section_counts_words_as_typed_and_saves_itself_when
     assert page.locator("#id_story_words").inner_text() == "6 of 50 words"
     check_page(guarded)
     assert guarded.foreign_requests == []
+
+    # Quick exit leaves at once, even with words typed and not saved yet: nothing asks to stay.
+    page.get_by_label("What happened?").press_sequentially(" We moved.")
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    with page.expect_response(live_server.url + "/exit/"):
+        page.get_by_role("link", name="Quick exit").click()
+    assert asked == []
+    assert guarded.foreign_requests == [settings.QUICK_EXIT_URL]  # refused by the guard
