@@ -14,7 +14,8 @@ from tests.grants.submitted import bilingual
 from .conftest import GuardedPage
 
 T = Question.Type
-SAVED = re.compile(r"^Saved at \d{1,2}:\d{2}( [ap]\.m\.)?$")  # "Saved at 14:05", "Saved at 2:05 p.m."
+# The time as English writes it (Django's TIME_FORMAT "P"): "2:05 p.m.", "2 p.m.", "midnight", "noon".
+SAVED = re.compile(r"^Saved at (\d{1,2}(:\d{2})? [ap]\.m\.|midnight|noon)$")
 
 
 def call_to_apply_to():
