@@ -189,7 +189,7 @@ def test_an_applicant_reading_arabic_applies_right_to_left_and_the_copy_holds_th
     assert guarded.foreign_requests == []
 
 
-def test_with_javascript_the_section_counts_words_as_typed_and_saves_itself_when_typing_stops(
+def test_with_javascript_a_section_counts_words_saves_itself_warns_before_leaving_and_still_exits_at_once(
     make_page, live_server, check_page
 ):
     applicant = UserFactory()
@@ -226,8 +226,17 @@ def test_with_javascript_the_section_counts_words_as_typed_and_saves_itself_when
     check_page(guarded)
     assert guarded.foreign_requests == []
 
+    # A file chosen and not uploaded yet is not left behind unasked either.
+    page.get_by_role("button", name="Save and go to the next section").click()
+    page.get_by_label("Budget*", exact=True).set_input_files(picked("budget.pdf", pdf_naming_author(pages=1)))
+    page.once("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    page.get_by_role("link", name="Back to the overview").click()
+    assert dialogs == ["beforeunload", "beforeunload"]
+    page.get_by_role("button", name="Upload (Budget)").click()
+    assert page.locator("#question-budget").get_by_role("link", name="budget.pdf").is_visible()
+
     # Quick exit leaves at once, even with words typed and not saved yet: nothing asks to stay.
-    page.get_by_label("What happened?").press_sequentially(" We moved.")
+    page.get_by_label("Notes on the budget").press_sequentially("Rent for two safe houses.")
     asked = []
     page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
     with page.expect_response(live_server.url + "/exit/"):
