@@ -42,7 +42,7 @@ def test_an_applicant_drafts_over_two_visits_attaches_a_budget_submits_and_keeps
     page.get_by_role("button", name="Start the application").click()
     application = Application.objects.get(rfp=rfp, applicant=applicant)
     assert page.url == f"{live_server.url}/applications/{application.public_id}/"
-    assert main.get_by_text("0 of 3 required answers").is_visible()
+    expect(main.get_by_text("0 of 3 required answers")).to_be_visible()
     check_page(guarded)
 
     main.get_by_role("link", name="The project").click()
@@ -60,10 +60,10 @@ def test_an_applicant_drafts_over_two_visits_attaches_a_budget_submits_and_keeps
     # Second visit: the draft on the dashboard, the answers where they were typed.
     sign_in_on_the_page(guarded, live_server, check_page, applicant)
     drafts = main.get_by_role("listitem").filter(has_text="Safety grants")
-    assert drafts.get_by_text("2 of 3 required answers").is_visible()
+    expect(drafts.get_by_text("2 of 3 required answers")).to_be_visible()
     check_page(guarded)
     drafts.get_by_role("link", name="Safety grants").click()
-    assert main.get_by_text("2 of 3 required answers").is_visible()
+    expect(main.get_by_text("2 of 3 required answers")).to_be_visible()
     check_page(guarded)
     main.get_by_role("link", name="The project").click()
     assert page.get_by_label("Title of the project").input_value() == "Safe houses for journalists"
@@ -84,19 +84,19 @@ def test_an_applicant_drafts_over_two_visits_attaches_a_budget_submits_and_keeps
         "or plain text."
     )
     assert page.get_by_label("Notes on the budget").input_value() == "Quotes from two suppliers."
-    assert budget.get_by_text("No file attached yet.").is_visible()
+    expect(budget.get_by_text("No file attached yet.")).to_be_visible()
     check_page(guarded)
 
     page.get_by_label("Budget*", exact=True).set_input_files(picked("budget.pdf", pdf_naming_author(pages=2)))
     page.get_by_role("button", name="Upload (Budget)").click()
-    assert budget.get_by_role("link", name="budget.pdf").is_visible()
+    expect(budget.get_by_role("link", name="budget.pdf")).to_be_visible()
     assert "PDF" in budget.inner_text() and "2 pages" in budget.inner_text()
     assert page.get_by_label("Notes on the budget").input_value() == "Quotes from two suppliers."
     check_page(guarded)
 
     # Submitted: the reference, and the copy of what was submitted, read-only.
     page.get_by_role("button", name="Save and go back to the overview").click()
-    assert main.get_by_text("3 of 3 required answers").is_visible()
+    expect(main.get_by_text("3 of 3 required answers")).to_be_visible()
     check_page(guarded)
     page.get_by_role("button", name="Submit the application").click()
     application.refresh_from_db()
@@ -168,7 +168,7 @@ def test_an_applicant_reading_arabic_applies_right_to_left_and_the_copy_holds_th
     check_page(guarded)
     page.locator("#id_budget").set_input_files(picked("ميزانية.pdf", pdf_naming_author(pages=1)))
     main.locator("button[name=_upload][value=budget]").click()
-    assert main.get_by_role("link", name="ميزانية.pdf").is_visible()
+    expect(main.get_by_role("link", name="ميزانية.pdf")).to_be_visible()
     check_page(guarded)
     main.locator("button[name=_go][value=overview]").click()
     check_page(guarded)
@@ -233,7 +233,7 @@ def test_with_javascript_a_section_counts_words_saves_itself_warns_before_leavin
     page.get_by_role("link", name="Back to the overview").click()
     assert dialogs == ["beforeunload", "beforeunload"]
     page.get_by_role("button", name="Upload (Budget)").click()
-    assert page.locator("#question-budget").get_by_role("link", name="budget.pdf").is_visible()
+    expect(page.locator("#question-budget").get_by_role("link", name="budget.pdf")).to_be_visible()
 
     # Quick exit leaves at once, even with words typed and not saved yet: nothing asks to stay.
     page.get_by_label("Notes on the budget").press_sequentially("Rent for two safe houses.")

@@ -42,13 +42,13 @@ def test_two_members_fill_one_draft_and_a_conflicting_save_shows_the_colleagues_
     other = theirs.page
     other.goto(live_server.url + "/dashboard/")
     draft = other.get_by_role("main").get_by_role("listitem").filter(has_text="Safety grants")
-    assert draft.get_by_text("For Defenders Collective").is_visible()
-    assert draft.get_by_text("2 of 3 required answers").is_visible()
+    expect(draft.get_by_text("For Defenders Collective")).to_be_visible()
+    expect(draft.get_by_text("2 of 3 required answers")).to_be_visible()
     check_page(theirs)
     draft.get_by_role("link", name="Safety grants").click()
     assert other.url == f"{live_server.url}/applications/{application.public_id}/"
-    assert other.get_by_role("main").get_by_text("For Defenders Collective").is_visible()
-    assert other.get_by_role("main").get_by_text("by Amina Diallo").is_visible()
+    expect(other.get_by_role("main").get_by_text("For Defenders Collective")).to_be_visible()
+    expect(other.get_by_role("main").get_by_text("by Amina Diallo")).to_be_visible()
     check_page(theirs)
     other.get_by_role("main").get_by_role("link", name="Documents").click()
     other.get_by_label("Notes on the budget").fill("Quotes from two suppliers.")
