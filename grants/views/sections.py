@@ -4,7 +4,8 @@ the section on screen.
 Every save keeps everything typed, valid or not; its problems are shown beside the fields (the
 page is shown again, as typed) and otherwise the save redirects with the time it was saved.
 A file question has its own file input and "Upload" button in the same form, so an upload
-saves what was typed too, and a refused file leaves the typed answers saved. When a colleague
+saves what was typed too, and a refused file leaves the typed answers saved; a file chosen and
+sent with any other button is attached as well. When a colleague
 saved the section after it was opened, nothing is saved: their answers are shown beside the
 ones typed, and the next save (against their version) keeps what the user chose.
 
