@@ -1,7 +1,6 @@
 """Files answering file questions: each its own upload, checked and rewritten by core.uploads
 before anything is stored, kept through the storage API under a random name."""
 
-from core.uploads import clean_upload
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from audit import services as audit
 from core.errors import Refused
+from core.uploads import clean_upload
 
 from ..errors import ApplyError
 from ..models import Attachment, Question

@@ -4,7 +4,8 @@ the section on screen.
 Every save keeps everything typed, valid or not; its problems are shown beside the fields (the
 page is shown again, as typed) and otherwise the save redirects with the time it was saved.
 A file question has its own file input and "Upload" button in the same form, so an upload
-saves what was typed too, and a refused file leaves the typed answers saved. When a colleague
+saves what was typed too, and a refused file leaves the typed answers saved; a file chosen and
+sent with any other button is attached as well. When a colleague
 saved the section after it was opened, nothing is saved: their answers are shown beside the
 ones typed, and the next save (against their version) keeps what the user chose.
 
@@ -195,20 +196,27 @@ def _saved(application: Application, version: int, problems: dict) -> dict:
 
 
 def _upload(request, application: Application, questions) -> tuple[dict[str, str], Question | None]:
-    """The file of the question whose "Upload" was pressed: ({key: why it was refused}, the
-    question it now answers, or None)."""
-    key = request.POST.get(UPLOAD)
-    question = next((q for q in questions if q.key == key and q.type == T.FILE), None)
-    if question is None:
-        return {}, None
-    uploaded = request.FILES.get(key)
-    if uploaded is None:
-        return {key: _("Choose a file first, then press “Upload”.")}, None
-    try:
-        services.add_attachment(application, question, uploaded, by=request.user)
-    except Refused as refusal:
-        return {key: refusal.message}, None
-    return {}, question
+    """Every file chosen in the section, whichever button sent it (a file chosen and then
+    "Save" pressed has been sent all the same, over a link that may be slow): ({key: why it
+    was refused}, the last question a file now answers, or None). An "Upload" pressed without
+    a file asks for one."""
+    pressed = request.POST.get(UPLOAD)
+    problems, attached = {}, None
+    for question in questions:
+        if question.type != T.FILE:
+            continue
+        uploaded = request.FILES.get(question.key)
+        if uploaded is None:
+            if question.key == pressed:
+                problems[question.key] = _("Choose a file first, then press “Upload”.")
+            continue
+        try:
+            services.add_attachment(application, question, uploaded, by=request.user)
+        except Refused as refusal:
+            problems[question.key] = refusal.message
+        else:
+            attached = question
+    return problems, attached
 
 
 def _file_id(value) -> uuid.UUID | None:
@@ -219,9 +227,9 @@ def _file_id(value) -> uuid.UUID | None:
 
 
 def _after_save(request, place: Place, uploaded: Question | None) -> str:
-    if uploaded is not None:
-        return section_url(place.application, place.section.pk, uploaded)
     go = request.POST.get(GO)
+    if uploaded is not None and go not in ("next", "overview"):
+        return section_url(place.application, place.section.pk, uploaded)
     if go == "next":
         return place.url_of(place.index + 1) or overview_url(place.application)
     if go == "overview":

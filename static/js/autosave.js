@@ -4,7 +4,8 @@
 //   address without its files, asking for JSON ({version, message, problems}); a colleague's
 //   save since the page was opened answers 409, and then saving waits for the "Save" button,
 //   which shows both versions;
-// - a warning before leaving the page with changes not saved yet (not when the form is sent);
+// - a warning before leaving the page with changes not saved yet, a file chosen and not yet
+//   uploaded included (not when the form is sent, nor on a quick exit, which must leave at once);
 // - the words of long answers counted as they are typed ("120 of 300 words"), by the rule the
 //   server counts by: runs of characters that are not white space (Python's `\S+`).
 // The words it shows come from the page (data-* attributes), in the reader's language.
@@ -132,6 +133,16 @@
     form.submit();
   }
 
+  function fileChosen() {
+    var files = form.querySelectorAll("input[type='file']");
+    for (var i = 0; i < files.length; i++) {
+      if (files[i].files && files[i].files.length) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   function typed(event) {
     if (event.target.type === "file") {
       return;
@@ -156,8 +167,13 @@
       schedule(0);
     }
   });
+  document.addEventListener("quick-exit", function () {
+    window.clearTimeout(timer);
+    stopped = true;
+    sending = true;
+  });
   window.addEventListener("beforeunload", function (event) {
-    if (!sending && (changed || saving)) {
+    if (!sending && (changed || saving || fileChosen())) {
       event.preventDefault();
       event.returnValue = "";
     }

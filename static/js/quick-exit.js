@@ -1,5 +1,7 @@
 // The quick-exit link works without JavaScript. With it, the portal's page is replaced in the
 // history rather than added, so "Back" does not return here, and Escape pressed twice exits.
+// Just before leaving it tells the page ("quick-exit" on the document), so that nothing there
+// (autosave.js's "unsaved changes" warning) holds the page on screen by asking to stay.
 (function () {
   "use strict";
   var link = document.getElementById("quick-exit");
@@ -10,6 +12,7 @@
     if (event) {
       event.preventDefault();
     }
+    document.dispatchEvent(new Event("quick-exit"));
     window.location.replace(link.href);
   }
   link.addEventListener("click", leave);

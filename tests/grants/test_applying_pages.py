@@ -299,6 +299,26 @@ def test_a_refused_upload_still_saves_the_typed_answers_and_says_why_beside_the_
     assert "the file was not attached" in response.content.decode()
 
 
+@pytest.mark.parametrize(("go", "lands_on"), [("stay", "section"), ("overview", "overview")])
+def test_a_file_chosen_and_saved_with_the_section_is_attached_not_dropped(owner, draft, call, go, lands_on):
+    _rfp, _first, second = call
+    response = owner.post(
+        section_url(draft, second),
+        {
+            "_version": "0",
+            "team": "c2",
+            "_go": go,
+            "budget_file": SimpleUploadedFile("My budget.txt", b"Rent: 100", content_type="text/plain"),
+        },
+    )
+    expected = {"section": section_url(draft, second) + "#id_budget_file", "overview": overview_url(draft)}
+    assert response["Location"] == expected[lands_on]
+    [attachment] = draft.attachments.all()
+    assert attachment.name == "My budget.txt"
+    page = owner.get(response["Location"])
+    assert next(str(m) for m in page.context["messages"]).endswith("the file was attached.")
+
+
 def test_upload_without_a_file_asks_for_one(owner, draft, call):
     _rfp, _first, second = call
     response = owner.post(section_url(draft, second), {"_version": "0", "team": "c1", "_upload": "budget_file"})
@@ -648,6 +668,19 @@ def test_the_dashboard_lists_drafts_with_their_progress_and_the_others_with_thei
     assert f'href="{overview_url(draft)}"' in content
     assert f'href="{overview_url(submitted)}"><bdi>A-2026-7</bdi></a>' in content
     assert "Submitted" in content
+
+
+def test_each_draft_on_the_dashboard_says_whom_it_is_for(client, call):
+    rfp, _first, _second = call
+    applicant = UserFactory()
+    organisation = OrganisationFactory(name="Defenders Collective", owner=applicant)
+    draft_to(rfp, applicant=applicant)
+    draft_to(rfp, applicant=applicant, organisation=organisation)
+    client.force_login(applicant)
+    content = client.get(reverse("portal:dashboard")).content.decode()
+    cards = re.findall(r'<li class="card mb-2">(.*?)</li>', content, re.S)
+    holders = sorted(re.search(r"(For Defenders Collective|As myself, an individual)", card).group(1) for card in cards)
+    assert holders == ["As myself, an individual", "For Defenders Collective"]
 
 
 @pytest.mark.parametrize("rows", [1, 50])
