@@ -156,7 +156,7 @@ def _target(source: str, target: str) -> str:
 
 def macros() -> Refused:
     return Refused(
-        gettext("This document holds macros, which cannot be attached. Save it without macros (as .docx or .xlsx).")
+        gettext("This document holds macros, so it cannot be attached. Save it without macros (as .docx or .xlsx).")
     )
 
 

@@ -91,5 +91,5 @@ def _blank_meta(content: etree._ElementTree) -> bytes:
 
 def macros() -> Refused:
     return Refused(
-        gettext("This document holds macros, which cannot be attached. Save it without macros (as .odt or .ods).")
+        gettext("This document holds macros, so it cannot be attached. Save it without macros (as .odt or .ods).")
     )

@@ -19,8 +19,8 @@ TOO_LARGE_UNPACKED = (
     "This document is too large once unpacked (over 100 MB or 2000 parts). "
     "Split it into smaller documents and attach them."
 )
-MACROS_OOXML = "This document holds macros, which cannot be attached. Save it without macros (as .docx or .xlsx)."
-MACROS_ODF = "This document holds macros, which cannot be attached. Save it without macros (as .odt or .ods)."
+MACROS_OOXML = "This document holds macros, so it cannot be attached. Save it without macros (as .docx or .xlsx)."
+MACROS_ODF = "This document holds macros, so it cannot be attached. Save it without macros (as .odt or .ods)."
 PASSWORD = "This file is protected by a password. Save a copy without the password and attach that."
 NOT_UTF8 = "This text file is not in UTF-8. Save it as UTF-8 and attach it again."
 
