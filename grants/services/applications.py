@@ -90,7 +90,12 @@ def start_application(rfp: RFP, *, by, organisation=None, now=None) -> Applicati
     # Serialise the starts of one holder on the call's row, so the limit holds under double clicks.
     RFP.objects.select_for_update().filter(pk=rfp.pk).first()
     if same_holder_applications(rfp, by, organisation).count() >= rfp.applications_per_applicant:
-        if organisation is not None:
+        limit = rfp.applications_per_applicant
+        if limit > 1:
+            message = _("This call takes at most %(count)d applications from one applicant or organisation.") % {
+                "count": limit
+            }
+        elif organisation is not None:
             message = _("Your organisation already has an application to this call.")
         else:
             message = _("You already have an application to this call.")

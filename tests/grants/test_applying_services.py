@@ -52,6 +52,10 @@ def test_an_applicant_starts_one_application_per_call_unless_the_call_allows_mor
     rfp.applications_per_applicant = 2
     rfp.save()
     assert services.start_application(rfp, by=applicant).pk != application.pk
+    with pytest.raises(
+        ApplyError, match=r"This call takes at most 2 applications from one applicant or organisation\."
+    ):
+        services.start_application(rfp, by=applicant)
 
 
 def test_an_organisation_has_one_application_whichever_member_starts_it():
