@@ -3,10 +3,11 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends import db as database_cache
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.roles import Role
 
@@ -66,6 +67,15 @@ def _fresh_cache(db):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the portal's default language: a page requested in Arabic leaves
+    Arabic active in the thread (the locale middleware never switches back)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
