@@ -1,8 +1,9 @@
 """The effective deadline of an application: the one function every page, the submit check,
 reminders and tables ask, so they never disagree.
 
-Today it is the call's closing instant (None for rapid-response calls, which never close);
-extensions will make it the latest instant that applies."""
+It is the latest instant that applies: the call's closing instant (moved only by a call-wide
+extension) or the deadline granted to this application alone, whichever is later. Rapid-response
+calls never close (None)."""
 
 from datetime import datetime
 
@@ -11,7 +12,10 @@ from .models import RFP, Application
 
 def effective_deadline(application: Application) -> datetime | None:
     """When the application's call stops taking it (None: never). Reads only loaded rows."""
-    return call_deadline(application.rfp)
+    deadline = call_deadline(application.rfp)
+    if deadline is None or application.extended_until is None:
+        return deadline
+    return max(deadline, application.extended_until)
 
 
 def call_deadline(rfp: RFP) -> datetime | None:

@@ -272,6 +272,9 @@ class Application(models.Model):
         related_name="+",
         verbose_name=_("last saved by"),
     )
+    # The latest deadline granted to this application alone (grants/deadlines.py takes the later
+    # of it and the call's); its history is in DeadlineExtension.
+    extended_until = models.DateTimeField(_("deadline extended for this application to"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
 
@@ -289,6 +292,51 @@ class Application(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
+
+
+class DeadlineExtension(models.Model):
+    """One move of a deadline, kept as history: the whole call's (by an admin), or one
+    application's (by the staff who run the call). Never edited."""
+
+    class Scope(models.TextChoices):
+        CALL = "call", _("The whole call")
+        APPLICATION = "application", _("One application")
+
+    rfp = models.ForeignKey(RFP, on_delete=models.CASCADE, related_name="extensions", verbose_name=_("call"))
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="extensions",
+        verbose_name=_("application"),
+    )
+    scope = models.CharField(_("scope"), max_length=12, choices=Scope.choices)
+    previous_deadline = models.DateTimeField(_("previous deadline"))
+    new_deadline = models.DateTimeField(_("new deadline"))
+    reason = models.TextField(_("reason"), max_length=2000)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("extended by")
+    )
+    created_at = models.DateTimeField(_("extended"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("deadline extension")
+        verbose_name_plural = _("deadline extensions")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(new_deadline__gt=models.F("previous_deadline")), name="extension_only_later"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(scope="call", application__isnull=True)
+                | models.Q(scope="application", application__isnull=False),
+                name="extension_scope_matches",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Extension #{self.pk}"
 
 
 def attachment_name(instance, filename: str) -> str:

@@ -36,3 +36,9 @@ def can_set_staff(user) -> Verdict:
 def runs_calls_it_creates(user) -> bool:
     """Program staff who create or copy a call run it (admins run every call anyway)."""
     return bool(user.is_program_staff) and not can_run_every_call(user)
+
+
+def can_extend_calls(user) -> Verdict:
+    if user.is_authenticated and user.is_admin:
+        return ALLOWED
+    return refuse(_("Only admins extend the deadline of a whole call."))

@@ -6,6 +6,7 @@ from .applications import move, save_section, start_application, submit_applicat
 from .attachments import add_attachment, remove_attachment
 from .calls import RFP_FIELDS, create_rfp, duplicate_rfp, set_rfp_staff, update_rfp, update_rfp_texts
 from .choices import move_choice, remove_choice
+from .deadlines import extend_application_deadline, extend_call_deadline
 from .form import (
     QUESTION_FIELDS,
     add_question,
@@ -31,6 +32,8 @@ __all__ = [
     "add_section",
     "create_rfp",
     "duplicate_rfp",
+    "extend_application_deadline",
+    "extend_call_deadline",
     "language_problems",
     "move",
     "move_choice",
