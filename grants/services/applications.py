@@ -18,7 +18,7 @@ from ..errors import ApplyError, SectionConflict, SubmissionError
 from ..models import RFP, Application, Question, ReferenceCounter, Section
 from ..permissions import can_apply
 from ..protected import answers_of, store_answers
-from ..selectors import applications_of, form_of, open_rfps, same_holder_applications
+from ..selectors import applications_of, form_of, live_questions_of, open_rfps, same_holder_applications
 from ..snapshot import snapshot_of
 
 S = Application.Status
@@ -70,7 +70,7 @@ def check_still_open(application: Application, by, now) -> None:
         raise ApplyError(deadline_passed_message(deadline, by))
 
 
-def _owned(application: Application, by) -> Application:
+def owned_for_change(application: Application, by) -> Application:
     """The application's row, locked, if `by` may act on it (its owners only)."""
     stored = applications_of(by).select_for_update(of=("self",)).filter(pk=application.pk).first()
     if stored is None:
@@ -128,7 +128,7 @@ def save_section(
     colleagues saving other sections lose nothing. Raises SectionConflict when a colleague
     saved this section since `seen_version` and their answers differ from these."""
     now = now or timezone.now()
-    stored = _owned(application, by)
+    stored = owned_for_change(application, by)
     check_still_open(stored, by, now)
     if section.rfp_id != stored.rfp_id:
         raise TypeError("The section is not of this application's call")
@@ -176,7 +176,7 @@ def save_section(
 def _copy_columns(application: Application, answers: dict) -> None:
     """The columns staff tables sort and filter on: the first short text answer that neither
     names the applicant nor is sensitive is the title; the first amount, the amount asked."""
-    questions = [question for section in form_of(application.rfp) for question in section.questions.all()]
+    questions = live_questions_of(application.rfp).order_by("section__position", "section__pk", "position", "pk")
     plain = [question for question in questions if not question.sensitive and not question.identifying]
     title = next((answers.get(q.key) for q in plain if q.type == Question.Type.SHORT_TEXT), None)
     application.title = (title or "")[:500] if isinstance(title, str) else ""
@@ -210,7 +210,7 @@ def submit_application(application: Application, *, by, now=None) -> Application
     """Check every answer and the deadline, freeze the form into the application, give it its
     reference and send the receipt. Raises SubmissionError, and then changes nothing."""
     now = now or timezone.now()
-    stored = _owned(application, by)
+    stored = owned_for_change(application, by)
     if stored.status != S.DRAFT:
         raise SubmissionError(_("This application has already been submitted."))
     deadline = effective_deadline(stored)
@@ -249,6 +249,6 @@ def _files_by_question(application: Application) -> dict[str, int]:
 
 @transaction.atomic
 def withdraw_application(application: Application, *, by, now=None) -> Application:
-    stored = _owned(application, by)
+    stored = owned_for_change(application, by)
     rules.can_withdraw(stored).enforce()
     return move(stored, S.WITHDRAWN, by=by, now=now)

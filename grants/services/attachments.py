@@ -15,7 +15,7 @@ from core.uploads import clean_upload
 
 from ..errors import ApplyError
 from ..models import Attachment, Question
-from .applications import _owned, check_still_open
+from .applications import check_still_open, owned_for_change
 
 FILES_PER_QUESTION = 10
 NAME_MAX = 150
@@ -32,7 +32,7 @@ def _display_name(name: str, extension: str) -> str:
 def add_attachment(application, question: Question, uploaded, *, by, now=None) -> Attachment:
     """Check, clean and keep one file. Raises Refused (with the reason, on the question's field)."""
     now = now or timezone.now()
-    stored = _owned(application, by)
+    stored = owned_for_change(application, by)
     check_still_open(stored, by, now)
     if question.rfp_id != stored.rfp_id or question.type != Question.Type.FILE or question.retired_at:
         raise TypeError("Not a file question of this application's call")
@@ -78,7 +78,7 @@ def add_attachment(application, question: Question, uploaded, *, by, now=None) -
 @transaction.atomic
 def remove_attachment(attachment: Attachment, *, by, now=None) -> None:
     now = now or timezone.now()
-    stored = _owned(attachment.application, by)
+    stored = owned_for_change(attachment.application, by)
     check_still_open(stored, by, now)
     attachment = stored.attachments.filter(pk=attachment.pk).first()
     if attachment is None:

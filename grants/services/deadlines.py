@@ -16,7 +16,6 @@ from ..errors import ApplyError
 from ..models import RFP, Application, DeadlineExtension
 from ..permissions import can_extend_calls
 from ..selectors import rfps_run_by
-from .applications import _told_of
 
 REASON_MAX = 2000
 
@@ -34,9 +33,31 @@ def _check(new_deadline, current, reason: str, now) -> str:
     return reason
 
 
+def _record(rfp: RFP, application, previous, new_deadline, reason: str, *, by, now) -> DeadlineExtension:
+    """The extension kept as history, and audited (ids only): the call's, or one application's."""
+    scope = DeadlineExtension.Scope.APPLICATION if application else DeadlineExtension.Scope.CALL
+    extension = DeadlineExtension.objects.create(
+        rfp=rfp,
+        application=application,
+        scope=scope,
+        previous_deadline=previous,
+        new_deadline=new_deadline,
+        reason=reason,
+        by=by,
+        created_at=now,
+    )
+    audit.record(
+        by,
+        f"{'application' if application else 'rfp'}.deadline_extended",
+        application or rfp,
+        detail={"extension": extension.pk},
+    )
+    return extension
+
+
 def _holders_of(application: Application) -> list:
     members = list(application.organisation.members.all()) if application.organisation_id else []
-    people = {person.pk: person for person in [*_told_of(application, None), *members]}
+    people = {person.pk: person for person in [application.applicant, *members]}
     return list(people.values())
 
 
@@ -65,16 +86,7 @@ def extend_call_deadline(rfp: RFP, new_deadline, reason: str, *, by, now=None) -
     reason = _check(new_deadline, current, reason, now)
     stored.deadline = new_deadline
     stored.save(update_fields=["deadline"])
-    extension = DeadlineExtension.objects.create(
-        rfp=stored,
-        scope=DeadlineExtension.Scope.CALL,
-        previous_deadline=current,
-        new_deadline=new_deadline,
-        reason=reason,
-        by=by,
-        created_at=now,
-    )
-    audit.record(by, "rfp.deadline_extended", stored, detail={"extension": extension.pk})
+    extension = _record(stored, None, current, new_deadline, reason, by=by, now=now)
     drafts = Application.objects.filter(rfp=stored, status=Application.Status.DRAFT).select_related(
         "rfp", "applicant", "organisation"
     )
@@ -104,17 +116,7 @@ def extend_application_deadline(application: Application, new_deadline, reason: 
     reason = _check(new_deadline, current, reason, now)
     stored.extended_until = new_deadline
     stored.save(update_fields=["extended_until"])
-    extension = DeadlineExtension.objects.create(
-        rfp=stored.rfp,
-        application=stored,
-        scope=DeadlineExtension.Scope.APPLICATION,
-        previous_deadline=current,
-        new_deadline=new_deadline,
-        reason=reason,
-        by=by,
-        created_at=now,
-    )
-    audit.record(by, "application.deadline_extended", stored, detail={"extension": extension.pk})
+    extension = _record(stored.rfp, stored, current, new_deadline, reason, by=by, now=now)
     _tell(stored, new_deadline)
     application.extended_until = new_deadline
     return extension

@@ -7,17 +7,16 @@ browser is told to save it, not to open it here (nosniff, sandboxed)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core.errors import attempt
 
 from .. import rules, services
-from ..copies import numbered_attachments
 from ..models import Application, Attachment
 from ..selectors import attachments_of, form_of
 from ._applying import overview_url, owned, section_url
+from ._downloads import file_download, numbered_file
 
 
 def _attachment(application: Application, file_id) -> Attachment:
@@ -27,26 +26,7 @@ def _attachment(application: Application, file_id) -> Attachment:
 @login_required
 def download(request, public_id, file_id):
     application = owned(request, public_id)
-    # Numbered as the copy numbers the files (and the staff's downloads name them), so
-    # "attachment-2.pdf" is the copy's "Attachment 2" for everyone.
-    numbered = next((item for item in numbered_attachments(application) if item.attachment.public_id == file_id), None)
-    if numbered is None:
-        raise Http404
-    attachment = numbered.attachment
-    try:
-        content = attachment.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    response = FileResponse(
-        content,
-        as_attachment=True,
-        filename=numbered.download_name,
-        content_type=attachment.content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    response["Cache-Control"] = "no-store"
-    return response
+    return file_download(numbered_file(application, file_id))
 
 
 def _back(application: Application, attachment: Attachment) -> str:
