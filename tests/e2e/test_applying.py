@@ -154,7 +154,7 @@ def test_an_applicant_reading_arabic_applies_right_to_left_and_the_copy_holds_th
     main.get_by_role("link", name="المشروع").click()
     assert page.locator("h1").inner_text() == "المشروع"
     assert page.locator("html").get_attribute("dir") == "rtl"
-    assert [label.inner_text() for label in main.locator("label").all()] == [
+    assert [label.inner_text().strip() for label in main.locator("label").all()] == [
         "عنوان المشروع*",
         "المبلغ المطلوب (USD)*",
         "ماذا حدث؟",
