@@ -10,6 +10,7 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
@@ -275,6 +276,18 @@ class Application(models.Model):
     # The latest deadline granted to this application alone (grants/deadlines.py takes the later
     # of it and the call's); its history is in DeadlineExtension.
     extended_until = models.DateTimeField(_("deadline extended for this application to"), null=True, blank=True)
+    # Set while the applicant's request for more time, made before the deadline, awaits a
+    # decision: the draft stays open past the deadline until staff decide (grants/deadlines.py).
+    extension_requested_at = models.DateTimeField(_("extension requested"), null=True, blank=True)
+    # When the next deadline reminder falls due (None: no more); kept by every service that moves
+    # a deadline, so the reminder job finds what is due with one indexed query.
+    next_reminder_at = models.DateTimeField(_("next reminder"), null=True, blank=True, editable=False)
+    # Sections staff reopened for the applicant to change (section pks), until an instant.
+    reopened_sections = models.JSONField(_("sections reopened"), default=list, blank=True)
+    reopened_until = models.DateTimeField(_("reopened until"), null=True, blank=True)
+    # Title and non-sensitive answers in the application's language (PostgreSQL only, GIN-indexed
+    # by migration 0006: SQLite has neither the type nor the index).
+    search_vector = SearchVectorField(null=True, editable=False)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
 
@@ -284,6 +297,12 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["rfp", "status"], name="application_rfp_status"),
             models.Index(fields=["applicant", "status"], name="application_applicant_status"),
+            models.Index(
+                fields=["next_reminder_at"],
+                name="application_reminder_due",
+                condition=models.Q(status="draft", next_reminder_at__isnull=False),
+            ),
+            models.Index(fields=["rfp", "submitted_at", "id"], name="application_rfp_submitted"),
         ]
 
     def __str__(self):
@@ -294,13 +313,61 @@ class Application(models.Model):
         return self.status == self.Status.DRAFT
 
 
+class ExtensionRequest(models.Model):
+    """An applicant's request for more time on a draft, decided by the staff who run the call."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a decision")
+        GRANTED = "granted", _("Granted")
+        SHORTENED = "shortened", _("Granted, shorter")
+        REFUSED = "refused", _("Refused")
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="extension_requests", verbose_name=_("application")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
+    )
+    requested_until = models.DateTimeField(_("more time until"))
+    reason = models.TextField(_("reason"), max_length=2000)
+    created_at = models.DateTimeField(_("requested"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    granted_until = models.DateTimeField(_("granted until"), null=True, blank=True)
+    message = models.TextField(_("message to the applicant"), max_length=2000, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("extension request")
+        verbose_name_plural = _("extension requests")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application"], condition=models.Q(status="pending"), name="one_pending_extension_request"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Extension request #{self.pk}"
+
+
 class DeadlineExtension(models.Model):
-    """One move of a deadline, kept as history: the whole call's (by an admin), or one
-    application's (by the staff who run the call). Never edited."""
+    """One move of a deadline, kept as history: the whole call's (by an admin, later, or earlier
+    when it closes early), or one application's (by the staff who run the call: for it alone,
+    for every draft from a country, or granting the applicant's request). Never edited."""
 
     class Scope(models.TextChoices):
         CALL = "call", _("The whole call")
         APPLICATION = "application", _("One application")
+        COUNTRY = "country", _("Every draft from one country")
+        REQUEST = "request", _("The applicant's request")
 
     rfp = models.ForeignKey(RFP, on_delete=models.CASCADE, related_name="extensions", verbose_name=_("call"))
     application = models.ForeignKey(
@@ -312,6 +379,17 @@ class DeadlineExtension(models.Model):
         verbose_name=_("application"),
     )
     scope = models.CharField(_("scope"), max_length=12, choices=Scope.choices)
+    country = CountryField(_("country"), blank=True)
+    request = models.ForeignKey(
+        ExtensionRequest,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="extensions",
+        verbose_name=_("request"),
+    )
+    # An admin closing the call early: the one move to an earlier instant.
+    closes_early = models.BooleanField(_("closes early"), default=False)
     previous_deadline = models.DateTimeField(_("previous deadline"))
     new_deadline = models.DateTimeField(_("new deadline"))
     reason = models.TextField(_("reason"), max_length=2000)
@@ -326,17 +404,101 @@ class DeadlineExtension(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(new_deadline__gt=models.F("previous_deadline")), name="extension_only_later"
+                condition=models.Q(new_deadline__gt=models.F("previous_deadline"), closes_early=False)
+                | models.Q(new_deadline__lt=models.F("previous_deadline"), closes_early=True, scope="call"),
+                name="extension_only_later",
             ),
             models.CheckConstraint(
                 condition=models.Q(scope="call", application__isnull=True)
-                | models.Q(scope="application", application__isnull=False),
+                | models.Q(scope__in=["application", "country", "request"], application__isnull=False),
                 name="extension_scope_matches",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(scope="request", request__isnull=False)
+                | (~models.Q(scope="request") & models.Q(request__isnull=True)),
+                name="extension_request_matches",
             ),
         ]
 
     def __str__(self):
         return f"Extension #{self.pk}"
+
+
+class ApplicationVersion(models.Model):
+    """What was submitted, each time: the first submission and every resubmission after staff
+    reopened sections. Sensitive answers stay encrypted here as in the application."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="versions", verbose_name=_("application")
+    )
+    number = models.PositiveIntegerField(_("version"))
+    answers = models.JSONField(_("answers"), default=dict)
+    sensitive_answers = models.TextField(_("sensitive answers (encrypted)"), blank=True)
+    form_snapshot = models.JSONField(_("form as submitted"))
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("submitted by")
+    )
+    submitted_at = models.DateTimeField(_("submitted"))
+
+    class Meta:
+        verbose_name = _("submitted version")
+        verbose_name_plural = _("submitted versions")
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["application", "number"], name="application_version_unique")]
+
+    def __str__(self):
+        return f"Version {self.number} of {self.application_id}"
+
+
+class ApplicationMessage(models.Model):
+    """The thread on a submitted application: staff ask for more information, the applicant
+    answers (optionally with a file). The text is encrypted at rest (core.encryption), like a
+    sensitive answer: a leaked dump must not hold what an applicant wrote to staff."""
+
+    class Kind(models.TextChoices):
+        QUESTION = "question", _("Question from staff")
+        ANSWER = "answer", _("Answer from the applicant")
+
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="thread", verbose_name=_("application")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("written by")
+    )
+    body_encrypted = models.TextField(_("text (encrypted)"))
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("message about an application")
+        verbose_name_plural = _("messages about applications")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"Application message #{self.pk}"
+
+
+class StaffNote(models.Model):
+    """A note on an application that only the staff who run its call (and admins) read."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="staff_notes", verbose_name=_("application")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("written by")
+    )
+    body = models.TextField(_("note"), max_length=5000)
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("staff note")
+        verbose_name_plural = _("staff notes")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"Staff note #{self.pk}"
 
 
 def attachment_name(instance, filename: str) -> str:
@@ -352,7 +514,16 @@ class Attachment(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("application")
     )
-    question_key = models.SlugField(_("question"), max_length=50)
+    question_key = models.SlugField(_("question"), max_length=50, blank=True)
+    # Set for a file sent with an answer in the more-information thread (question_key empty).
+    message = models.ForeignKey(
+        ApplicationMessage,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        verbose_name=_("message"),
+    )
     file = models.FileField(_("file"), upload_to=attachment_name, max_length=200)
     kind = models.CharField(_("kind"), max_length=8)
     content_type = models.CharField(_("content type"), max_length=100)

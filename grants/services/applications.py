@@ -13,7 +13,7 @@ from notifications.services import notify
 
 from .. import rules
 from ..answers import decimal_of, problem, progress_of
-from ..deadlines import effective_deadline, is_past
+from ..deadlines import effective_deadline, is_open, next_reminder_at
 from ..errors import ApplyError, SectionConflict, SubmissionError
 from ..models import RFP, Application, Question, ReferenceCounter, Section
 from ..permissions import can_apply
@@ -37,7 +37,9 @@ def move(application: Application, to: str, *, by, now=None) -> Application:
         application.submitted_at = now
     if to == S.WITHDRAWN:
         application.withdrawn_at = now
-    application.save(update_fields=["status", "submitted_at", "withdrawn_at"])
+    if to != S.DRAFT:
+        application.next_reminder_at = None
+    application.save(update_fields=["status", "submitted_at", "withdrawn_at", "next_reminder_at"])
     audit.record(by, f"application.{to}", application, detail={"from": was})
     template = MOVE_MESSAGES.get(to)
     if template:
@@ -65,9 +67,8 @@ def _call_title(application: Application, recipient) -> str:
 def check_still_open(application: Application, by, now) -> None:
     """A draft takes changes until its effective deadline; after it, nothing changes."""
     rules.can_edit_answers(application).enforce()
-    deadline = effective_deadline(application)
-    if is_past(deadline, now):
-        raise ApplyError(deadline_passed_message(deadline, by))
+    if not is_open(application, now):
+        raise ApplyError(deadline_passed_message(effective_deadline(application), by))
 
 
 def owned_for_change(application: Application, by) -> Application:
@@ -111,6 +112,9 @@ def start_application(rfp: RFP, *, by, organisation=None, now=None) -> Applicati
         updated_at=now,
         last_saved_by=by,
     )
+    application.next_reminder_at = next_reminder_at(effective_deadline(application), now)
+    if application.next_reminder_at:
+        application.save(update_fields=["next_reminder_at"])
     audit.record(by, "application.started", application, detail={"rfp": rfp.pk})
     return application
 
@@ -213,9 +217,8 @@ def submit_application(application: Application, *, by, now=None) -> Application
     stored = owned_for_change(application, by)
     if stored.status != S.DRAFT:
         raise SubmissionError(_("This application has already been submitted."))
-    deadline = effective_deadline(stored)
-    if is_past(deadline, now):
-        raise SubmissionError(deadline_passed_message(deadline, by))
+    if not is_open(stored, now):
+        raise SubmissionError(deadline_passed_message(effective_deadline(stored), by))
     form = form_of(stored.rfp)
     answers = answers_of(stored)
     files = _files_by_question(stored)

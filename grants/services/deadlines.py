@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from audit import services as audit
 from notifications.services import notify
 
-from ..deadlines import call_deadline, effective_deadline
+from ..deadlines import call_deadline, effective_deadline, next_reminder_at
 from ..errors import ApplyError
 from ..models import RFP, Application, DeadlineExtension
 from ..permissions import can_extend_calls
@@ -90,9 +90,14 @@ def extend_call_deadline(rfp: RFP, new_deadline, reason: str, *, by, now=None) -
     drafts = Application.objects.filter(rfp=stored, status=Application.Status.DRAFT).select_related(
         "rfp", "applicant", "organisation"
     )
+    rearmed = []
     for application in drafts:
         application.rfp = stored
-        _tell(application, effective_deadline(application))
+        deadline = effective_deadline(application)
+        application.next_reminder_at = next_reminder_at(deadline, now)
+        rearmed.append(application)
+        _tell(application, deadline)
+    Application.objects.bulk_update(rearmed, ["next_reminder_at"])
     rfp.deadline = new_deadline
     return extension
 
@@ -115,7 +120,8 @@ def extend_application_deadline(application: Application, new_deadline, reason: 
         raise ApplyError(_("Only a published call with a closing time has a deadline to extend."))
     reason = _check(new_deadline, current, reason, now)
     stored.extended_until = new_deadline
-    stored.save(update_fields=["extended_until"])
+    stored.next_reminder_at = next_reminder_at(new_deadline, now)
+    stored.save(update_fields=["extended_until", "next_reminder_at"])
     extension = _record(stored.rfp, stored, current, new_deadline, reason, by=by, now=now)
     _tell(stored, new_deadline)
     application.extended_until = new_deadline
