@@ -3,7 +3,7 @@ and their files (staff_applications.py, staff_files.py). Ids only in paths, neve
 
 from django.urls import path
 
-from .views import calls, form, staff_applications, staff_files
+from .views import calls, form, staff_applications, staff_drafts, staff_files
 
 app_name = "grants"
 
@@ -31,6 +31,7 @@ urlpatterns = [
         name="remove-choice",
     ),
     path("<int:pk>/applications/", staff_applications.staff_applications, name="staff-applications"),
+    path("<int:pk>/drafts/", staff_drafts.staff_drafts, name="staff-drafts"),
     path(
         "<int:pk>/applications/<uuid:public_id>/files/<uuid:file_id>/",
         staff_files.staff_file,
