@@ -223,6 +223,7 @@ MATRIX: dict[str, Row] = {
     "grants:remove-choice": staff_only(),  # asks first, on a page of its own
     # ...a call's applications, and the staff page of a submitted one (in portal), for its staff...
     "grants:staff-applications": staff_only(),
+    "grants:staff-drafts": staff_only(),
     "grants:staff-file": staff_only(),
     "portal:staff-application": staff_only(),
     # ...the applicant's own application...
@@ -383,6 +384,7 @@ def build_world() -> World:
         "grants:retire-question": {"pk": rfp.pk, "question_pk": question.pk},
         "grants:remove-choice": {"pk": rfp.pk, "question_pk": question.pk, "key": question.choices[0]},
         "grants:staff-applications": {"pk": rfp.pk},
+        "grants:staff-drafts": {"pk": rfp.pk},
         "grants:staff-file": {"pk": rfp.pk, "public_id": application.public_id, "file_id": attachment.public_id},
         "portal:staff-application": {"public_id": application.public_id},
         "applying:copy-pdf": {"public_id": application.public_id},
