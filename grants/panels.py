@@ -137,9 +137,9 @@ def application_panels(application: Application, user) -> list[Panel]:
             "grants/panels/application_files.html",
             {"application": application, "files": numbered_attachments(application, attachments)},
         ),
-        Panel("grants/panels/application_history.html", {"history": history}),
         Panel(
             "grants/panels/application_deadlines.html",
             {"changes": deadline_history(extensions_concerning(application))},
         ),
+        Panel("grants/panels/application_history.html", {"history": history}),
     ]
