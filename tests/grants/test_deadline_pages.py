@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from grants import services
+from grants.forms.deadlines import CloseEarlyForm, ExtendCallForm
 from grants.models import Application, DeadlineExtension
 from notifications.models import Message
 from tests.factories import UserFactory
@@ -259,3 +260,42 @@ def test_the_overview_says_when_the_deadline_was_extended_for_the_applicant_alon
     assert f"The call itself closes on {date_format(DEADLINE, 'DATETIME_FORMAT')}." in html
     assert "Detained" not in html
     assert Application.objects.get(pk=draft.pk).extended_until == LATER
+
+
+# The forms -------------------------------------------------------------------------------
+
+
+def test_the_new_deadline_is_read_in_the_chosen_time_zone(rfp):
+    form = ExtendCallForm({"time_zone": "Europe/Paris", "new_deadline": "2027-07-01T18:00", "reason": "x"}, rfp=rfp)
+    assert form.is_valid()
+    assert form.new_deadline.isoformat() == "2027-07-01T16:00:00+00:00"
+
+
+def test_a_time_the_clocks_skip_is_refused_beside_the_field(rfp):
+    form = ExtendCallForm({"time_zone": "Europe/Paris", "new_deadline": "2027-03-28T02:30", "reason": "x"}, rfp=rfp)
+    assert not form.is_valid()
+    assert "the clocks skip it" in form.errors["new_deadline"][0]
+
+
+@pytest.mark.parametrize(
+    ("values", "at", "notice"),
+    [
+        ({"how": "now"}, None, None),
+        ({"how": "notice", "notice": "6", "notice_unit": "hours"}, None, timedelta(hours=6)),
+        ({"how": "notice", "notice": "2", "notice_unit": "days"}, None, timedelta(days=2)),
+        (
+            {"how": "at", "closes_at": "2027-01-05T12:00", "time_zone": "Africa/Nairobi"},
+            "2027-01-05T09:00:00+00:00",
+            None,
+        ),
+    ],
+)
+def test_the_early_close_form_gives_the_service_an_instant_or_a_notice(rfp, values, at, notice):
+    form = CloseEarlyForm({"time_zone": "UTC", "reason": "Budget spent", **values}, rfp=rfp)
+    assert form.is_valid(), form.errors
+    chosen = form.values()
+    assert (chosen["at"] and chosen["at"].isoformat(), chosen["notice"], chosen["reason"]) == (
+        at,
+        notice,
+        "Budget spent",
+    )
