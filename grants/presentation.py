@@ -246,7 +246,12 @@ def deadline_history(extensions) -> list[DeadlineChange]:
     """`extensions` loaded with their `by` (selectors.call_extensions_of, extensions_concerning)."""
     rows = []
     for extension in extensions:
-        what = _("Closed early") if extension.closes_early else extension.get_scope_display()
+        if extension.closes_early:
+            what = _("Closed early")
+        elif extension.scope == extension.Scope.CALL:
+            what = _("Call extended")
+        else:
+            what = extension.get_scope_display()
         by = extension.by
         rows.append(
             DeadlineChange(
