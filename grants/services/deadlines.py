@@ -27,17 +27,17 @@ REASON_MAX = 2000
 NOTICE_MIN = timedelta(hours=1)
 
 
-def _reason(reason: str, missing: str) -> str:
+def checked_reason(reason: str, message: str | None = None, field: str = "reason") -> str:
     reason = (reason or "").strip()
     if not reason:
-        raise ApplyError(missing, field="reason")
+        raise ApplyError(message or _("Say why the deadline is extended: it is kept with the history."), field=field)
     if len(reason) > REASON_MAX:
-        raise ApplyError(_("At most %(limit)d characters.") % {"limit": REASON_MAX}, field="reason")
+        raise ApplyError(_("At most %(limit)d characters.") % {"limit": REASON_MAX}, field=field)
     return reason
 
 
 def _check(new_deadline, current, reason: str, now) -> str:
-    reason = _reason(reason, _("Say why the deadline is extended: it is kept with the history."))
+    reason = checked_reason(reason)
     if new_deadline <= current:
         raise ApplyError(_("A deadline can only be extended: choose a later instant."), field="new_deadline")
     if new_deadline <= now:
@@ -163,7 +163,7 @@ def plan_early_close(rfp: RFP, *, reason: str, at=None, notice=None, now=None) -
             raise ApplyError(_("Choose an instant in the future."), field=field)
     if closes_at >= current:
         raise ApplyError(_("Closing early means before the current deadline: choose an earlier time."), field=field)
-    reason = _reason(reason, _("Say why the call closes early: it is kept with the history."))
+    reason = checked_reason(reason, _("Say why the call closes early: it is kept with the history."))
     return EarlyClose(closes_at=closes_at, drafts=drafts, reason=reason)
 
 
