@@ -15,11 +15,20 @@ from .copies import copy_language, numbered_attachments, submitted_copy
 from .deadlines import effective_deadline
 from .models import Application
 from .permissions import can_apply, can_build_calls, can_run_every_call
-from .presentation import DeadlineFacts, deadline_facts, facts_of, format_amount, instant, reading_language
+from .presentation import (
+    DeadlineFacts,
+    deadline_facts,
+    deadline_history,
+    facts_of,
+    format_amount,
+    instant,
+    reading_language,
+)
 from .protected import answers_of
 from .selectors import (
     attachments_of,
     dashboard_applications_of,
+    extensions_concerning,
     file_counts_of,
     forms_of,
     open_rfps,
@@ -127,6 +136,10 @@ def application_panels(application: Application, user) -> list[Panel]:
         Panel(
             "grants/panels/application_files.html",
             {"application": application, "files": numbered_attachments(application, attachments)},
+        ),
+        Panel(
+            "grants/panels/application_deadlines.html",
+            {"changes": deadline_history(extensions_concerning(application))},
         ),
         Panel("grants/panels/application_history.html", {"history": history}),
     ]

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from core.numbers import format_number
 
-from .deadlines import effective_deadline
+from .deadlines import call_deadline, effective_deadline
 from .models import RFP, Application, Question, Section
 
 UTC = zoneinfo.ZoneInfo("UTC")
@@ -94,6 +94,16 @@ def reading_language(rfp: RFP, wanted: str | None = None) -> Reading:
 
 
 @dataclass(frozen=True)
+class DeadlineMove:
+    """The call's last deadline move, as its pages tell it: "Deadline extended to 30 April (was
+    15 April)", or brought forward by an early close."""
+
+    deadline: Instant
+    was: Instant
+    early: bool
+
+
+@dataclass(frozen=True)
 class CallFacts:
     """What a reader needs to decide whether to apply, in their language, zone and locale."""
 
@@ -107,6 +117,16 @@ class CallFacts:
     opens: Instant | None  # only while it has not opened yet
     countdown: str
     is_open: bool  # takes applications now (as selectors.open_rfps says)
+    extended: DeadlineMove | None = None
+
+
+def last_move(rfp: RFP) -> DeadlineMove | None:
+    """From the previous instant of the call's latest call-wide extension, which the public
+    selectors (selectors.with_last_move) annotate: a call read otherwise tells no move."""
+    was = getattr(rfp, "deadline_was", None)
+    if was is None or call_deadline(rfp) is None:
+        return None
+    return DeadlineMove(deadline=instant(rfp.deadline), was=instant(was), early=bool(rfp.closed_early))
 
 
 def facts_of(rfp: RFP, now: datetime | None = None) -> CallFacts:
@@ -125,6 +145,7 @@ def facts_of(rfp: RFP, now: datetime | None = None) -> CallFacts:
         opens=None if opened else instant(rfp.opens_at),
         countdown=_("Rolling: apply at any time") if rolling else countdown(rfp.deadline, now),
         is_open=rfp.is_published and opened and (rfp.deadline is None or rfp.deadline > now),
+        extended=None if rolling else last_move(rfp),
     )
 
 
@@ -137,14 +158,21 @@ class DeadlineFacts:
     deadline: Instant | None
     countdown: str
     opens: None = None
+    extended: None = None
+    # The call's own deadline, when the applicant's own extension runs past it.
+    call_deadline: Instant | None = None
 
 
 def deadline_facts(application: Application, now: datetime | None = None) -> DeadlineFacts:
     deadline = effective_deadline(application)
     if deadline is None:
         return DeadlineFacts(rolling=True, deadline=None, countdown=_("Rolling: apply at any time"))
+    closes = call_deadline(application.rfp)
     return DeadlineFacts(
-        rolling=False, deadline=instant(deadline), countdown=countdown(deadline, now or timezone.now())
+        rolling=False,
+        deadline=instant(deadline),
+        countdown=countdown(deadline, now or timezone.now()),
+        call_deadline=instant(closes) if deadline != closes else None,
     )
 
 
@@ -200,3 +228,39 @@ def printable_form(rfp: RFP, sections: list[Section], language: str) -> list[Pri
             )
         printed.append(PrintedSection(section_number, section, section.text(language, default), questions))
     return printed
+
+
+@dataclass(frozen=True)
+class DeadlineChange:
+    """One row of a deadline's history, for staff: each instant in their zone and in UTC."""
+
+    what: str
+    previous: Instant
+    new: Instant
+    reason: str
+    who: str
+    when: Instant
+
+
+def deadline_history(extensions) -> list[DeadlineChange]:
+    """`extensions` loaded with their `by` (selectors.call_extensions_of, extensions_concerning)."""
+    rows = []
+    for extension in extensions:
+        if extension.closes_early:
+            what = _("Closed early")
+        elif extension.scope == extension.Scope.CALL:
+            what = _("Call extended")
+        else:
+            what = extension.get_scope_display()
+        by = extension.by
+        rows.append(
+            DeadlineChange(
+                what=what,
+                previous=instant(extension.previous_deadline),
+                new=instant(extension.new_deadline),
+                reason=extension.reason,
+                who=by.get_full_name() or by.email or str(by.pk),
+                when=instant(extension.created_at),
+            )
+        )
+    return rows

@@ -1,12 +1,12 @@
 """Reads of calls, already scoped to who asks: staff see the calls they run (admins all), and
 everyone else only what is published. A wrong id is a 404 in the views."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.models import Membership
 
-from .models import RFP, Application, Attachment, Question, Section
+from .models import RFP, Application, Attachment, DeadlineExtension, Question, Section
 from .permissions import can_build_calls, can_run_every_call
 from .rules import CallState
 
@@ -36,12 +36,24 @@ def rfps_for_dashboard(user, limit: int = 20) -> list[RFP]:
 
 def open_rfps(now=None) -> QuerySet[RFP]:
     """What visitors and applicants see listed: published calls that are open now."""
-    return RFP.objects.open_at(now or timezone.now()).order_by("deadline", "pk")
+    return with_last_move(RFP.objects.open_at(now or timezone.now()).order_by("deadline", "pk"))
 
 
 def published_rfps() -> QuerySet[RFP]:
     """Any published call, open or closed: its page stays readable after it closes."""
-    return RFP.objects.published()
+    return with_last_move(RFP.objects.published())
+
+
+def with_last_move(rfps: QuerySet[RFP]) -> QuerySet[RFP]:
+    """Each call with `deadline_was` and `closed_early` from its latest call-wide extension
+    (None when it has none), in the same query, for "Deadline extended to … (was …)"."""
+    latest = DeadlineExtension.objects.filter(rfp=OuterRef("pk"), scope=DeadlineExtension.Scope.CALL).order_by(
+        "-created_at", "-pk"
+    )
+    return rfps.annotate(
+        deadline_was=Subquery(latest.values("previous_deadline")[:1]),
+        closed_early=Subquery(latest.values("closes_early")[:1]),
+    )
 
 
 def staff_of(rfp: RFP):
@@ -169,3 +181,29 @@ def same_holder_applications(rfp: RFP, applicant, organisation) -> QuerySet[Appl
     count against its limit: all but the withdrawn."""
     holder = Q(organisation=organisation) if organisation else Q(applicant=applicant, organisation__isnull=True)
     return Application.objects.filter(holder, rfp=rfp).exclude(status=Application.Status.WITHDRAWN)
+
+
+def call_extensions_of(rfp: RFP) -> QuerySet[DeadlineExtension]:
+    """The history of a call's own deadline (extensions and early closes), newest first."""
+    return rfp.extensions.filter(scope=DeadlineExtension.Scope.CALL).select_related("by").order_by("-created_at", "-pk")
+
+
+def extension_counts_of(rfp: RFP) -> dict[str, int]:
+    """How many extensions of each scope the call has had, e.g. {"application": 3}."""
+    rows = rfp.extensions.values("scope").annotate(count=Count("pk")).order_by()
+    return {row["scope"]: row["count"] for row in rows}
+
+
+def extensions_concerning(application: Application) -> QuerySet[DeadlineExtension]:
+    """The moves of its call's deadline and of its own, newest first."""
+    return (
+        DeadlineExtension.objects.filter(
+            Q(rfp_id=application.rfp_id, scope=DeadlineExtension.Scope.CALL) | Q(application=application)
+        )
+        .select_related("by")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def latest_call_extension(rfp: RFP) -> DeadlineExtension | None:
+    return rfp.extensions.filter(scope=DeadlineExtension.Scope.CALL).order_by("-created_at", "-pk").first()

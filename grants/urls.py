@@ -3,7 +3,7 @@ and their files (staff_applications.py, staff_files.py). Ids only in paths, neve
 
 from django.urls import path
 
-from .views import calls, form, staff_applications, staff_drafts, staff_files
+from .views import calls, deadlines, form, staff_applications, staff_drafts, staff_files
 
 app_name = "grants"
 
@@ -18,6 +18,8 @@ urlpatterns = [
     path("<int:pk>/unpublish/", calls.unpublish, name="unpublish"),
     path("<int:pk>/duplicate/", calls.duplicate, name="duplicate"),
     path("<int:pk>/staff/", calls.rfp_staff, name="rfp-staff"),
+    path("<int:pk>/deadline/extend/", deadlines.extend_call, name="extend-call"),
+    path("<int:pk>/deadline/close-early/", deadlines.close_early, name="close-early"),
     path("<int:pk>/sections/new/", form.add_section, name="add-section"),
     path("<int:pk>/sections/<int:section_pk>/", form.edit_section, name="edit-section"),
     path("<int:pk>/sections/<int:section_pk>/move/", form.move_section, name="move-section"),

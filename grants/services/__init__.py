@@ -6,7 +6,13 @@ from .applications import move, save_section, start_application, submit_applicat
 from .attachments import add_attachment, remove_attachment
 from .calls import RFP_FIELDS, create_rfp, duplicate_rfp, set_rfp_staff, update_rfp, update_rfp_texts
 from .choices import move_choice, remove_choice
-from .deadlines import extend_application_deadline, extend_call_deadline
+from .deadlines import (
+    EarlyClose,
+    close_call_early,
+    extend_application_deadline,
+    extend_call_deadline,
+    plan_early_close,
+)
 from .form import (
     QUESTION_FIELDS,
     add_question,
@@ -24,12 +30,14 @@ __all__ = [
     "RFP_FIELDS",
     "ApplyError",
     "BuilderError",
+    "EarlyClose",
     "PublishError",
     "SectionConflict",
     "SubmissionError",
     "add_attachment",
     "add_question",
     "add_section",
+    "close_call_early",
     "create_rfp",
     "duplicate_rfp",
     "extend_application_deadline",
@@ -39,6 +47,7 @@ __all__ = [
     "move_choice",
     "move_question",
     "move_section",
+    "plan_early_close",
     "publication_problems",
     "publish",
     "remove_attachment",

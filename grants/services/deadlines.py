@@ -1,12 +1,17 @@
-"""Moving deadlines, only ever later and with a reason: a whole call's (admins), or one
-application's (the staff who run its call: an applicant cut off by detention, illness or a
-shutdown). Each move is kept as a DeadlineExtension, audited, and told to whoever holds a
-draft it concerns, in their language; the dedupe key holds the new instant, so a second
-extension is told again."""
+"""Moving deadlines, later and with a reason: a whole call's (admins), or one application's
+(the staff who run its call: an applicant cut off by detention, illness or a shutdown). The one
+move to an earlier instant is an admin closing a call early: at once or at a set instant when it
+has no drafts, else only after a notice period, its draft holders told at once. Each move is kept
+as a DeadlineExtension, audited, and told to whoever holds a draft it concerns, in their
+language; the dedupe key holds the new instant, so a second move is told again."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from audit import services as audit
 from notifications.services import notify
@@ -18,14 +23,21 @@ from ..permissions import can_extend_calls
 from ..selectors import rfps_run_by
 
 REASON_MAX = 2000
+# Closing a call that has drafts: the least notice its draft holders get.
+NOTICE_MIN = timedelta(hours=1)
+
+
+def checked_reason(reason: str, message: str | None = None, field: str = "reason") -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplyError(message or _("Say why the deadline is extended: it is kept with the history."), field=field)
+    if len(reason) > REASON_MAX:
+        raise ApplyError(_("At most %(limit)d characters.") % {"limit": REASON_MAX}, field=field)
+    return reason
 
 
 def _check(new_deadline, current, reason: str, now) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ApplyError(_("Say why the deadline is extended: it is kept with the history."), field="reason")
-    if len(reason) > REASON_MAX:
-        raise ApplyError(_("At most %(limit)d characters.") % {"limit": REASON_MAX}, field="reason")
+    reason = checked_reason(reason)
     if new_deadline <= current:
         raise ApplyError(_("A deadline can only be extended: choose a later instant."), field="new_deadline")
     if new_deadline <= now:
@@ -33,7 +45,9 @@ def _check(new_deadline, current, reason: str, now) -> str:
     return reason
 
 
-def _record(rfp: RFP, application, previous, new_deadline, reason: str, *, by, now) -> DeadlineExtension:
+def _record(
+    rfp: RFP, application, previous, new_deadline, reason: str, *, by, now, closes_early=False
+) -> DeadlineExtension:
     """The extension kept as history, and audited (ids only): the call's, or one application's."""
     scope = DeadlineExtension.Scope.APPLICATION if application else DeadlineExtension.Scope.CALL
     extension = DeadlineExtension.objects.create(
@@ -45,13 +59,10 @@ def _record(rfp: RFP, application, previous, new_deadline, reason: str, *, by, n
         reason=reason,
         by=by,
         created_at=now,
+        closes_early=closes_early,
     )
-    audit.record(
-        by,
-        f"{'application' if application else 'rfp'}.deadline_extended",
-        application or rfp,
-        detail={"extension": extension.pk},
-    )
+    verb = "rfp.closed_early" if closes_early else f"{'application' if application else 'rfp'}.deadline_extended"
+    audit.record(by, verb, application or rfp, detail={"extension": extension.pk})
     return extension
 
 
@@ -61,17 +72,17 @@ def _holders_of(application: Application) -> list:
     return list(people.values())
 
 
-def _tell(application: Application, deadline) -> None:
+def _tell(application: Application, deadline, template="grants/deadline_extended") -> None:
     for person in _holders_of(application):
         notify(
             person,
-            "grants/deadline_extended",
+            template,
             {
                 "deadline": deadline,
                 "zone": person.time_zone,
                 "call_title": application.rfp.text(person.language).get("title", ""),
             },
-            dedupe_key=f"grants/deadline_extended:{application.pk}:{deadline.isoformat()}:{person.pk}",
+            dedupe_key=f"{template}:{application.pk}:{deadline.isoformat()}:{person.pk}",
         )
 
 
@@ -87,18 +98,90 @@ def extend_call_deadline(rfp: RFP, new_deadline, reason: str, *, by, now=None) -
     stored.deadline = new_deadline
     stored.save(update_fields=["deadline"])
     extension = _record(stored, None, current, new_deadline, reason, by=by, now=now)
-    drafts = Application.objects.filter(rfp=stored, status=Application.Status.DRAFT).select_related(
-        "rfp", "applicant", "organisation"
+    for application in _rearm_drafts(stored, now):
+        _tell(application, effective_deadline(application))
+    rfp.deadline = new_deadline
+    return extension
+
+
+def _rearm_drafts(rfp: RFP, now, *, before=None) -> list[Application]:
+    """The call's drafts with their next reminder set from their effective deadline under the
+    call's new one; returns those whose effective deadline moved (all of them without `before`,
+    the call's previous deadline)."""
+    drafts = list(
+        Application.objects.filter(rfp=rfp, status=Application.Status.DRAFT).select_related("applicant", "organisation")
     )
-    rearmed = []
+    moved = []
     for application in drafts:
-        application.rfp = stored
+        application.rfp = rfp
         deadline = effective_deadline(application)
         application.next_reminder_at = next_reminder_at(deadline, now)
-        rearmed.append(application)
-        _tell(application, deadline)
-    Application.objects.bulk_update(rearmed, ["next_reminder_at"])
-    rfp.deadline = new_deadline
+        own = application.extended_until
+        if before is None or deadline != (max(before, own) if own else before):
+            moved.append(application)
+    Application.objects.bulk_update(drafts, ["next_reminder_at"])
+    return moved
+
+
+@dataclass(frozen=True)
+class EarlyClose:
+    """What closing a call early would do: when it closes, and how many drafts it has."""
+
+    closes_at: datetime
+    drafts: int
+    reason: str
+
+
+def plan_early_close(rfp: RFP, *, reason: str, at=None, notice=None, now=None) -> EarlyClose:
+    """Check an early close without doing it (the confirmation page shows its outcome).
+    `notice` (a timedelta from now) is required when the call has drafts; without drafts it
+    closes at `at`, or at once when neither is given. Raises ApplyError."""
+    now = now or timezone.now()
+    current = call_deadline(rfp)
+    if current is None or not rfp.is_published:
+        raise ApplyError(_("Only a published call with a closing time can close early."))
+    if current <= now:
+        raise ApplyError(_("This call has closed already."))
+    drafts = Application.objects.filter(rfp=rfp, status=Application.Status.DRAFT).count()
+    if notice is not None:
+        if notice < NOTICE_MIN:
+            raise ApplyError(_("Give at least an hour's notice."), field="notice")
+        closes_at, field = now + notice, "notice"
+    elif drafts:
+        raise ApplyError(
+            ngettext(
+                "%(count)d applicant holds a draft of this call: give notice of the early close.",
+                "%(count)d applicants hold drafts of this call: give notice of the early close.",
+                drafts,
+            )
+            % {"count": drafts},
+            field="how",
+        )
+    else:
+        closes_at, field = at or now, "closes_at"
+        if closes_at < now:
+            raise ApplyError(_("Choose an instant in the future."), field=field)
+    if closes_at >= current:
+        raise ApplyError(_("Closing early means before the current deadline: choose an earlier time."), field=field)
+    reason = checked_reason(reason, _("Say why the call closes early: it is kept with the history."))
+    return EarlyClose(closes_at=closes_at, drafts=drafts, reason=reason)
+
+
+@transaction.atomic
+def close_call_early(rfp: RFP, *, reason: str, at=None, notice=None, by, now=None) -> DeadlineExtension:
+    """Move the call's deadline earlier (see plan_early_close). Drafts whose own extension runs
+    past the new instant keep it; the holders of the others are told at once."""
+    now = now or timezone.now()
+    can_extend_calls(by).enforce()
+    stored = RFP.objects.select_for_update().get(pk=rfp.pk)
+    current = call_deadline(stored)
+    plan = plan_early_close(stored, reason=reason, at=at, notice=notice, now=now)
+    stored.deadline = plan.closes_at
+    stored.save(update_fields=["deadline"])
+    extension = _record(stored, None, current, plan.closes_at, plan.reason, by=by, now=now, closes_early=True)
+    for application in _rearm_drafts(stored, now, before=current):
+        _tell(application, effective_deadline(application), "grants/call_closing_early")
+    rfp.deadline = plan.closes_at
     return extension
 
 

@@ -17,10 +17,11 @@ from core.permissions import requires
 
 from .. import rules, services
 from ..forms import RFPSettingsForm, RFPStaffForm, RFPTextsForm, typed_in
-from ..permissions import can_build_calls, can_set_staff
-from ..presentation import format_amount
+from ..models import DeadlineExtension
+from ..permissions import can_build_calls, can_extend_calls, can_set_staff
+from ..presentation import deadline_history, format_amount
 from ..preview import section_form
-from ..selectors import call_state, form_of, rfp_list_of, staff_of
+from ..selectors import call_extensions_of, call_state, extension_counts_of, form_of, rfp_list_of, staff_of
 from ._builder import LANGUAGE_NAMES, edited_language, is_bidi, language_context, rfp_for, with_language
 
 PAGE_SIZE = 50
@@ -74,8 +75,24 @@ def rfp_detail(request, pk: int):
         "may_publish": rules.can_publish(rfp),
         "may_unpublish": rules.can_unpublish(rfp, state),
         "state": state,
+        **_deadline_context(rfp, request.user),
     }
     return render(request, "grants/staff/rfp_detail.html", context)
+
+
+def _deadline_context(rfp, user) -> dict:
+    """The call's deadline history and how many drafts had theirs moved, for its page."""
+    if rfp.deadline is None:
+        return {}
+    counts = extension_counts_of(rfp)
+    Scope = DeadlineExtension.Scope
+    return {
+        "may_move_deadline": rfp.is_published and can_extend_calls(user),
+        "deadline_history": deadline_history(call_extensions_of(rfp)),
+        "individual_extensions": [
+            (label, counts[scope]) for scope, label in Scope.choices if scope != Scope.CALL and counts.get(scope)
+        ],
+    }
 
 
 @login_required

@@ -135,6 +135,8 @@ RFP_PAGES = (
     "grants:unpublish",
     "grants:duplicate",
     "grants:rfp-staff",
+    "grants:extend-call",
+    "grants:close-early",
     "grants:add-section",
 )
 
@@ -213,6 +215,8 @@ MATRIX: dict[str, Row] = {
     "grants:unpublish": staff_only(),  # asks first, on a page of its own
     "grants:duplicate": signed_in(POST_ONLY),  # POST only, for everyone: no call is revealed
     "grants:rfp-staff": staff_only(NOT_FOUND, as_admin=OK),  # admins attach staff
+    "grants:extend-call": staff_only(NOT_FOUND, as_admin=OK),  # admins move a whole call's deadline
+    "grants:close-early": staff_only(NOT_FOUND, as_admin=OK),  # ...and close it early, asked first
     "grants:add-section": staff_only(),
     "grants:edit-section": staff_only(),
     "grants:move-section": signed_in(POST_ONLY),  # POST only, for everyone: no call is revealed

@@ -130,3 +130,27 @@ def test_staff_of_another_call_cannot_extend_an_application(call):
         services.extend_application_deadline(draft, APRIL_30, "Because", by=stranger, now=NOW)
     draft.refresh_from_db()
     assert draft.extended_until is None
+
+
+def test_the_boundary_follows_an_individual_extension_to_the_second(call):
+    rfp, first, second = call
+    staff = UserFactory(roles=[Role.PROGRAM_STAFF])
+    rfp.staff.add(staff)
+    on_time = complete_draft(rfp, first, second)
+    late = complete_draft(rfp, first, second, applicant=UserFactory())
+    for draft in (on_time, late):
+        services.extend_application_deadline(draft, APRIL_30, "Internet shutdown", by=staff, now=NOW)
+        draft.refresh_from_db()
+    services.submit_application(on_time, by=on_time.applicant, now=APRIL_15 + timedelta(seconds=1))
+    with pytest.raises(SubmissionError):
+        services.submit_application(late, by=late.applicant, now=APRIL_30 + timedelta(seconds=1))
+    late.refresh_from_db()
+    assert late.status == Application.Status.DRAFT
+
+
+def test_a_call_wide_extension_rearms_every_drafts_next_reminder(call, admin):
+    rfp, _first, _second = call
+    draft = draft_to(rfp)
+    services.extend_call_deadline(rfp, APRIL_30, "Because", by=admin, now=NOW)
+    draft.refresh_from_db()
+    assert draft.next_reminder_at == APRIL_30 - timedelta(days=7)

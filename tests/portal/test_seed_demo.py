@@ -1,6 +1,7 @@
 """seed_demo creates accounts with a published password: only with DEBUG on, and only once."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -110,7 +111,12 @@ def test_seed_demo_publishes_a_programmatic_and_a_rapid_response_call_run_by_the
                 assert question.choices == []
     assert {question.type for question in programmatic.questions.all()} == set(Question.Type.values)
     assert (programmatic.currency, programmatic.min_amount, programmatic.max_amount) == ("USD", 5000, 25000)
-    assert 29 <= (programmatic.deadline - programmatic.opens_at).days <= 31
+    # Announced to close a month after it opened, then extended by two weeks, once.
+    [extension] = programmatic.extensions.all()
+    assert 29 <= (extension.previous_deadline - programmatic.opens_at).days <= 31
+    assert programmatic.deadline == extension.new_deadline == extension.previous_deadline + timedelta(days=14)
+    assert extension.reason and extension.by.email == "admin@example.org"
+    assert not rapid.extensions.exists()
     assert (rapid.deadline, rapid.min_amount, rapid.max_amount) == (None, 1000, 10000)
     assert programmatic.sections.count() == 5
     assert 3 <= rapid.questions.count() <= 8
