@@ -259,5 +259,5 @@ def extend_country_deadline(rfp: RFP, country: str, new_deadline, reason: str, *
     Application.objects.bulk_update(drafts, ["extended_until", "next_reminder_at"])
     for application in drafts:
         _tell(application, new_deadline)
-    audit.record(by, "rfp.deadline_extended_by_country", stored, detail={"country": country, "count": len(drafts)})
+    audit.record(by, "rfp.deadline_extended_by_country", stored, detail={"count": len(drafts)})
     return len(drafts)

@@ -27,7 +27,9 @@ def request_extension(application: Application, until, reason: str, *, by, now=N
     """Ask the staff who run the call for more time, until `until`, saying why."""
     now = now or timezone.now()
     stored = owned_for_change(application, by)
-    rules.can_request_extension(stored, now).enforce()
+    verdict = rules.can_request_extension(stored, now)
+    if not verdict:
+        raise ApplyError(verdict.reason)
     reason = checked_reason(reason, _("Say why you need more time: staff decide on it."))
     if until <= effective_deadline(stored):
         raise ApplyError(_("Ask for an instant later than your deadline."), field="until")
