@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 from django_countries import countries
 
-from ..deadlines import effective_deadline
+from ..deadlines import call_deadline, effective_deadline
 from ..models import RFP, Application
 from ..presentation import instant
 from ..selectors import draft_countries_of, draft_holders_of, pending_requests_of
@@ -43,6 +43,7 @@ def staff_drafts(request, pk: int):
         "requests": requests,
         "countries": [(code, countries.name(code), count) for code, count in counts],
         "country": country,
+        "may_extend": call_deadline(rfp) is not None,
         "page_query": urlencode({"country": country}) + "&" if country else "",
     }
     return render(request, "grants/staff/drafts.html", context)

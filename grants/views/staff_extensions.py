@@ -16,7 +16,7 @@ from django_countries import countries
 from core.errors import attempt
 
 from .. import services
-from ..deadlines import effective_deadline
+from ..deadlines import call_deadline, effective_deadline
 from ..forms.extensions import DecisionForm, ExtendCountryForm, ExtendDraftForm
 from ..models import RFP, Application
 from ..presentation import instant
@@ -55,7 +55,6 @@ def _draft_context(rfp: RFP, draft: Application) -> dict:
             "reason": extension.reason,
             "by": extension.by.name,
             "when": instant(extension.created_at),
-            "closes_early": extension.closes_early,
         }
         for extension in extensions_concerning(draft)
     ]
@@ -90,7 +89,7 @@ def extend_draft(request, pk: int, public_id):
 def extend_country(request, pk: int):
     rfp = rfp_for(request, pk)
     counts = draft_countries_of(rfp)
-    if not counts or effective_deadline(Application(rfp=rfp)) is None:
+    if not counts or call_deadline(rfp) is None:
         raise Http404
     initial = {"country": request.GET.get("country", "")}
     form = ExtendCountryForm(request.POST or None, initial=initial, zone=rfp.time_zone, counts=counts)
