@@ -194,3 +194,16 @@ def test_only_the_staff_of_the_call_reach_a_request(rfp, program_staff):
     assert signed_in(draft.applicant).get(url).status_code == 404
     assert signed_in(program_staff).get(url).status_code == 200
     assert request_page(UserFactory(), draft).status_code == 404
+
+
+def test_once_the_deadline_has_passed_no_one_may_ask_for_more_time(rfp):
+    draft = draft_to(rfp)
+    rfp.deadline = timezone.now() - timedelta(minutes=1)
+    rfp.save()
+    client = signed_in(draft.applicant)
+    assert (
+        "Ask for more time" not in client.get(reverse("applying:application", args=[draft.public_id])).content.decode()
+    )
+    page = client.get(reverse("applying:request-extension", args=[draft.public_id]))
+    assert "The deadline has passed: more time can only be asked for before it." in page.content.decode()
+    assert "Send the request" not in page.content.decode()
