@@ -19,7 +19,7 @@ from .. import services
 from ..deadlines import call_deadline, effective_deadline
 from ..forms.extensions import DecisionForm, ExtendCountryForm, ExtendDraftForm
 from ..models import RFP, Application
-from ..presentation import instant
+from ..presentation import deadline_history, instant
 from ..selectors import (
     draft_countries_of,
     draft_run_by,
@@ -47,17 +47,6 @@ def _draft(request, pk: int, public_id) -> tuple[RFP, Application]:
 def _draft_context(rfp: RFP, draft: Application) -> dict:
     """Who holds the draft, its deadline and the history of its moves: never an answer."""
     code = draft.organisation.country if draft.organisation_id and draft.organisation.country else draft.country
-    history = [
-        {
-            "scope": extension.get_scope_display(),
-            "previous": instant(extension.previous_deadline),
-            "new": instant(extension.new_deadline),
-            "reason": extension.reason,
-            "by": extension.by.name,
-            "when": instant(extension.created_at),
-        }
-        for extension in extensions_concerning(draft)
-    ]
     return {
         "rfp": rfp,
         "title": rfp.text(rfp.default_language).get("title", ""),
@@ -68,7 +57,7 @@ def _draft_context(rfp: RFP, draft: Application) -> dict:
             "updated_at": instant(draft.updated_at),
             "deadline": instant(effective_deadline(draft)),
         },
-        "history": history,
+        "history": deadline_history(extensions_concerning(draft)),
         "drafts_url": _drafts_url(rfp),
     }
 
