@@ -207,3 +207,15 @@ def test_once_the_deadline_has_passed_no_one_may_ask_for_more_time(rfp):
     page = client.get(reverse("applying:request-extension", args=[draft.public_id]))
     assert "The deadline has passed: more time can only be asked for before it." in page.content.decode()
     assert "Send the request" not in page.content.decode()
+
+
+def test_refused_after_the_deadline_the_draft_says_it_is_closed(rfp, program_staff):
+    draft = draft_to(rfp)
+    request = services.request_extension(draft, rfp.deadline + timedelta(days=2), "Shutdown", by=draft.applicant)
+    rfp.deadline = timezone.now() - timedelta(minutes=1)
+    rfp.save()
+    services.decide_extension_request(request, ExtensionRequest.Status.REFUSED, None, "No more time", by=program_staff)
+    html = signed_in(draft.applicant).get(reverse("applying:application", args=[draft.public_id])).content.decode()
+    assert "Your request for more time was refused." in html
+    assert "The deadline has passed: your draft is closed and kept as you left it." in html
+    assert "Ask for more time</a>" not in html
