@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from accounts.models import Membership
 
+from .deadlines import call_deadline
 from .models import RFP, Application, Attachment, DeadlineExtension, ExtensionRequest, Question, Section
 from .permissions import can_build_calls, can_run_every_call
 from .rules import CallState
@@ -193,7 +194,8 @@ def draft_countries_of(rfp: RFP) -> list[tuple[str, int]]:
 def drafts_moved_by(rfp: RFP, country: str, new_deadline) -> QuerySet[Application]:
     """The drafts from `country` whose effective deadline (grants/deadlines.py: the later of the
     call's and their own) is earlier than `new_deadline`: those an extension by country moves."""
-    if rfp.deadline is None or rfp.deadline >= new_deadline:
+    deadline = call_deadline(rfp)
+    if deadline is None or deadline >= new_deadline:
         return Application.objects.none()
     return Application.objects.filter(rfp=rfp, status=Application.Status.DRAFT, country=country).filter(
         Q(extended_until__isnull=True) | Q(extended_until__lt=new_deadline)
