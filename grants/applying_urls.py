@@ -4,7 +4,7 @@ title or a sequential number."""
 
 from django.urls import path
 
-from .views import applying, copy, files, sections
+from .views import applying, copy, extension_request, files, sections
 
 app_name = "applying"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("<uuid:public_id>/", applying.overview, name="application"),
     path("<uuid:public_id>/submit/", applying.submit, name="submit"),
     path("<uuid:public_id>/withdraw/", applying.withdraw, name="withdraw"),
+    path("<uuid:public_id>/more-time/", extension_request.request_extension, name="request-extension"),
     path("<uuid:public_id>/copy.pdf", copy.copy_pdf, name="copy-pdf"),
     path("<uuid:public_id>/sections/<int:section_pk>/", sections.section, name="section"),
     path("<uuid:public_id>/files/<uuid:file_id>/", files.download, name="file"),

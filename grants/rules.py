@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from core.permissions import ALLOWED, Verdict, refuse
 
+from .deadlines import effective_deadline, is_past
 from .errors import BuilderError
 from .models import RFP, Application, Question
 
@@ -160,3 +161,17 @@ def can_edit_answers(application: Application) -> Verdict:
     if application.status == _S.DRAFT:
         return ALLOWED
     return refuse(_("This application is no longer a draft: its answers are kept as they were submitted."))
+
+
+def can_request_extension(application: Application, now) -> Verdict:
+    """An applicant asks for more time on a draft before its deadline, one request at a time."""
+    if application.status != _S.DRAFT:
+        return refuse(_("Only a draft can be given more time."))
+    deadline = effective_deadline(application)
+    if deadline is None:
+        return refuse(_("This call has no deadline: it takes applications at any time."))
+    if application.extension_requested_at is not None:
+        return refuse(_("Your request for more time awaits a decision: you can ask again once it is decided."))
+    if is_past(deadline, now):
+        return refuse(_("The deadline has passed: more time can only be asked for before it."))
+    return ALLOWED

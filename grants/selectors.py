@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from accounts.models import Membership
 
-from .models import RFP, Application, Attachment, DeadlineExtension, Question, Section
+from .deadlines import call_deadline
+from .models import RFP, Application, Attachment, DeadlineExtension, ExtensionRequest, Question, Section
 from .permissions import can_build_calls, can_run_every_call
 from .rules import CallState
 
@@ -156,14 +157,89 @@ def attachments_of(application: Application) -> QuerySet:
     return application.attachments.order_by("uploaded_at", "pk")
 
 
-def draft_holders_of(rfp: RFP) -> QuerySet[Application]:
-    """What staff may know of the drafts of a call they run: who holds each and when it was last
-    saved, never an answer (the values are read, not the rows)."""
-    return (
+# What staff see of a draft: who holds it and its own deadline, never its answers.
+HOLDER_FIELDS = (
+    "public_id",
+    "applicant__name",
+    "organisation__name",
+    "organisation__country",
+    "country",
+    "extended_until",
+    "extension_requested_at",
+)
+
+
+def draft_holders_of(rfp: RFP, country: str = "") -> QuerySet[Application]:
+    """What staff may know of the drafts of a call they run: who holds each, when it was last
+    saved and its own deadline, never an answer (the values are read, not the rows). `country`
+    keeps the drafts from one country (the organisation's, or the one the applicant gave)."""
+    drafts = Application.objects.filter(rfp=rfp, status=Application.Status.DRAFT)
+    if country:
+        drafts = drafts.filter(country=country)
+    return drafts.order_by("-updated_at", "pk").values(*HOLDER_FIELDS, "updated_at")
+
+
+def draft_countries_of(rfp: RFP) -> list[tuple[str, int]]:
+    """The countries the call's drafts are from, each with how many: one query."""
+    rows = (
         Application.objects.filter(rfp=rfp, status=Application.Status.DRAFT)
-        .order_by("-updated_at", "pk")
-        .values("applicant__name", "organisation__name", "organisation__country", "country", "updated_at")
+        .exclude(country="")
+        .order_by("country")
+        .values_list("country")
+        .annotate(count=Count("pk"))
     )
+    return list(rows)
+
+
+def drafts_moved_by(rfp: RFP, country: str, new_deadline) -> QuerySet[Application]:
+    """The drafts from `country` whose effective deadline (grants/deadlines.py: the later of the
+    call's and their own) is earlier than `new_deadline`: those an extension by country moves."""
+    deadline = call_deadline(rfp)
+    if deadline is None or deadline >= new_deadline:
+        return Application.objects.none()
+    return Application.objects.filter(rfp=rfp, status=Application.Status.DRAFT, country=country).filter(
+        Q(extended_until__isnull=True) | Q(extended_until__lt=new_deadline)
+    )
+
+
+def draft_run_by(user, rfp: RFP, public_id) -> Application | None:
+    """A draft of a call the user runs, with who holds it, its answers left unread."""
+    return (
+        Application.objects.filter(rfp__in=rfps_run_by(user), rfp=rfp, status=Application.Status.DRAFT)
+        .filter(public_id=public_id)
+        .select_related("rfp", "applicant", "organisation")
+        .defer("answers", "sensitive_answers", "section_versions")
+        .first()
+    )
+
+
+def pending_requests_of(rfp: RFP) -> QuerySet[ExtensionRequest]:
+    """The applicants' requests for more time awaiting a decision on the call's drafts, oldest
+    first, with who holds each draft (values only: never a draft's answers)."""
+    return (
+        ExtensionRequest.objects.filter(
+            status=ExtensionRequest.Status.PENDING,
+            application__rfp=rfp,
+            application__status=Application.Status.DRAFT,
+        )
+        .order_by("created_at", "pk")
+        .values(
+            "requested_until",
+            "reason",
+            "created_at",
+            *(f"application__{field}" for field in HOLDER_FIELDS),
+            "application__updated_at",
+        )
+    )
+
+
+def pending_request_of(application: Application) -> ExtensionRequest | None:
+    return application.extension_requests.filter(status=ExtensionRequest.Status.PENDING).first()
+
+
+def extension_requests_by(application: Application, limit: int = 5) -> list[ExtensionRequest]:
+    """An application's requests for more time, newest first, as its owners follow them."""
+    return list(application.extension_requests.order_by("-created_at", "-pk")[:limit])
 
 
 def submitted_to(rfp: RFP) -> QuerySet[Application]:

@@ -1,9 +1,10 @@
 """Program staff's pages: the builder (grants/views/calls.py and form.py), a call's applications
-and their files (staff_applications.py, staff_files.py). Ids only in paths, never titles."""
+and their files (staff_applications.py, staff_files.py), its drafts and their deadlines
+(staff_drafts.py, staff_extensions.py). Ids only in paths, never titles."""
 
 from django.urls import path
 
-from .views import calls, deadlines, form, staff_applications, staff_drafts, staff_files
+from .views import calls, deadlines, form, staff_applications, staff_drafts, staff_extensions, staff_files
 
 app_name = "grants"
 
@@ -34,6 +35,9 @@ urlpatterns = [
     ),
     path("<int:pk>/applications/", staff_applications.staff_applications, name="staff-applications"),
     path("<int:pk>/drafts/", staff_drafts.staff_drafts, name="staff-drafts"),
+    path("<int:pk>/drafts/extend/", staff_extensions.extend_country, name="extend-country"),
+    path("<int:pk>/drafts/<uuid:public_id>/extend/", staff_extensions.extend_draft, name="extend-draft"),
+    path("<int:pk>/drafts/<uuid:public_id>/request/", staff_extensions.decide_extension, name="decide-extension"),
     path(
         "<int:pk>/applications/<uuid:public_id>/files/<uuid:file_id>/",
         staff_files.staff_file,

@@ -11,8 +11,10 @@ from .deadlines import (
     close_call_early,
     extend_application_deadline,
     extend_call_deadline,
+    extend_country_deadline,
     plan_early_close,
 )
+from .extension_requests import decide_extension_request, request_extension
 from .form import (
     QUESTION_FIELDS,
     add_question,
@@ -39,9 +41,11 @@ __all__ = [
     "add_section",
     "close_call_early",
     "create_rfp",
+    "decide_extension_request",
     "duplicate_rfp",
     "extend_application_deadline",
     "extend_call_deadline",
+    "extend_country_deadline",
     "language_problems",
     "move",
     "move_choice",
@@ -52,6 +56,7 @@ __all__ = [
     "publish",
     "remove_attachment",
     "remove_choice",
+    "request_extension",
     "retire_question",
     "save_section",
     "set_rfp_staff",

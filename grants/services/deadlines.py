@@ -1,9 +1,10 @@
-"""Moving deadlines, later and with a reason: a whole call's (admins), or one application's
-(the staff who run its call: an applicant cut off by detention, illness or a shutdown). The one
-move to an earlier instant is an admin closing a call early: at once or at a set instant when it
-has no drafts, else only after a notice period, its draft holders told at once. Each move is kept
-as a DeadlineExtension, audited, and told to whoever holds a draft it concerns, in their
-language; the dedupe key holds the new instant, so a second move is told again."""
+"""Moving deadlines, later and with a reason: a whole call's (admins), one application's (the
+staff who run its call: an applicant cut off by detention, illness or a shutdown), or every draft
+from one country at once (a shutdown hits a whole country). The one move to an earlier instant is
+an admin closing a call early: at once or at a set instant when it has no drafts, else only after
+a notice period, its draft holders told at once. Each move is kept as a DeadlineExtension,
+audited, and told to whoever holds a draft it concerns, in their language; the dedupe key holds
+the new instant, so a second move is told again."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -20,7 +21,7 @@ from ..deadlines import call_deadline, effective_deadline, next_reminder_at
 from ..errors import ApplyError
 from ..models import RFP, Application, DeadlineExtension
 from ..permissions import can_extend_calls
-from ..selectors import rfps_run_by
+from ..selectors import drafts_moved_by, rfps_run_by
 
 REASON_MAX = 2000
 # Closing a call that has drafts: the least notice its draft holders get.
@@ -66,14 +67,14 @@ def _record(
     return extension
 
 
-def _holders_of(application: Application) -> list:
+def holders_of(application: Application) -> list:
     members = list(application.organisation.members.all()) if application.organisation_id else []
     people = {person.pk: person for person in [application.applicant, *members]}
     return list(people.values())
 
 
 def _tell(application: Application, deadline, template="grants/deadline_extended") -> None:
-    for person in _holders_of(application):
+    for person in holders_of(application):
         notify(
             person,
             template,
@@ -209,3 +210,54 @@ def extend_application_deadline(application: Application, new_deadline, reason: 
     _tell(stored, new_deadline)
     application.extended_until = new_deadline
     return extension
+
+
+@transaction.atomic
+def extend_country_deadline(rfp: RFP, country: str, new_deadline, reason: str, *, by, now=None) -> int:
+    """Move every draft from `country` whose effective deadline is earlier than `new_deadline`
+    to it, each with its own extension kept and its holders told; returns how many moved."""
+    now = now or timezone.now()
+    stored = rfps_run_by(by).select_for_update(of=("self",)).filter(pk=rfp.pk).first()
+    if stored is None:
+        raise ApplyError(_("You do not run this call."))
+    if call_deadline(stored) is None:
+        raise ApplyError(_("Only a published call with a closing time has a deadline to extend."))
+    reason = checked_reason(reason)
+    if new_deadline <= now:
+        raise ApplyError(_("Choose an instant in the future."), field="new_deadline")
+    drafts = list(
+        drafts_moved_by(stored, country, new_deadline)
+        .select_for_update(of=("self",))
+        .select_related("applicant", "organisation")
+        .prefetch_related("organisation__members")
+        .order_by("pk")
+    )
+    if not drafts:
+        raise ApplyError(
+            _("No draft from this country has a deadline earlier than that: choose a later instant."),
+            field="new_deadline",
+        )
+    extensions = []
+    for application in drafts:
+        application.rfp = stored
+        extensions.append(
+            DeadlineExtension(
+                rfp=stored,
+                application=application,
+                scope=DeadlineExtension.Scope.COUNTRY,
+                country=country,
+                previous_deadline=effective_deadline(application),
+                new_deadline=new_deadline,
+                reason=reason,
+                by=by,
+                created_at=now,
+            )
+        )
+        application.extended_until = new_deadline
+        application.next_reminder_at = next_reminder_at(new_deadline, now)
+    DeadlineExtension.objects.bulk_create(extensions)
+    Application.objects.bulk_update(drafts, ["extended_until", "next_reminder_at"])
+    for application in drafts:
+        _tell(application, new_deadline)
+    audit.record(by, "rfp.deadline_extended_by_country", stored, detail={"count": len(drafts)})
+    return len(drafts)

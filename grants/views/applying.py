@@ -26,6 +26,7 @@ from ..presentation import deadline_facts, facts_of
 from ..protected import answers_of
 from ..selectors import applications_to, attachments_of, form_of, published_rfps
 from ._applying import overview_url, owned, section_url
+from .extension_request import extension_context
 
 
 @login_required
@@ -104,7 +105,7 @@ def _overview(request, application: Application, *, refusal=None):
         "may_withdraw": rules.can_withdraw(application),
     }
     if application.is_draft:
-        context.update(_draft_context(application, attachments, refusal))
+        context.update(_draft_context(application, attachments, refusal), extension=extension_context(application))
     else:
         language = copy_language(application, translation.get_language())
         context["copy"] = {"language": language, "sections": submitted_copy(application, language, attachments)}

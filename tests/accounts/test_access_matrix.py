@@ -19,6 +19,7 @@ classified by kind in ADMIN_SITE: one model's pages stand for every model's).
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
@@ -228,6 +229,9 @@ MATRIX: dict[str, Row] = {
     # ...a call's applications, and the staff page of a submitted one (in portal), for its staff...
     "grants:staff-applications": staff_only(),
     "grants:staff-drafts": staff_only(),
+    "grants:extend-draft": staff_only(),
+    "grants:extend-country": staff_only(),
+    "grants:decide-extension": staff_only(),  # the draft's pending request for more time
     "grants:staff-file": staff_only(),
     "portal:staff-application": staff_only(),
     # ...the applicant's own application...
@@ -242,6 +246,7 @@ MATRIX: dict[str, Row] = {
     "applying:application": owner_only(),
     "applying:submit": signed_in(POST_ONLY),  # POST only, for everyone: no application is revealed
     "applying:withdraw": owner_only(),  # asks first, on a page of its own
+    "applying:request-extension": owner_only(),
     "applying:section": owner_only(),
     "applying:file": owner_only(),
     "applying:remove-file": owner_only(),  # asks first, on a page of its own
@@ -346,7 +351,7 @@ def build_world() -> World:
     attachment = attach(application, "budget")
     grants.submit_application(application, by=applicant)
     # ...and a draft to it, with a file (stored as core.uploads would leave it).
-    draft = ApplicationFactory(rfp=rfp, applicant=applicant, status=Application.Status.DRAFT)
+    draft = ApplicationFactory(rfp=rfp, applicant=applicant, status=Application.Status.DRAFT, country="SN")
     draft_file = Attachment(
         application=draft,
         question_key="budget",
@@ -358,6 +363,8 @@ def build_world() -> World:
     )
     draft_file.file.save("upload.txt", ContentFile(b"Rent 1"), save=False)
     draft_file.save()
+    # ...for which the applicant asked for more time.
+    grants.request_extension(draft, rfp.deadline + timedelta(days=7), "A shutdown", by=applicant)
     for user in users.values():
         if user.totp_secret:
             RecoveryCodes.activate(user)  # as allauth does when an app is set up
@@ -389,6 +396,11 @@ def build_world() -> World:
         "grants:remove-choice": {"pk": rfp.pk, "question_pk": question.pk, "key": question.choices[0]},
         "grants:staff-applications": {"pk": rfp.pk},
         "grants:staff-drafts": {"pk": rfp.pk},
+        "grants:extend-country": {"pk": rfp.pk},
+        **{
+            name: {"pk": rfp.pk, "public_id": draft.public_id}
+            for name in ("grants:extend-draft", "grants:decide-extension")
+        },
         "grants:staff-file": {"pk": rfp.pk, "public_id": application.public_id, "file_id": attachment.public_id},
         "portal:staff-application": {"public_id": application.public_id},
         "applying:copy-pdf": {"public_id": application.public_id},
@@ -397,7 +409,7 @@ def build_world() -> World:
         "calls:apply": {"pk": rfp.pk},
         **{
             name: {"public_id": draft.public_id}
-            for name in ("applying:application", "applying:submit", "applying:withdraw")
+            for name in ("applying:application", "applying:submit", "applying:withdraw", "applying:request-extension")
         },
         "applying:section": {"public_id": draft.public_id, "section_pk": section.pk},
         "applying:file": {"public_id": draft.public_id, "file_id": draft_file.public_id},
