@@ -150,4 +150,9 @@ def test_the_demo_applicant_has_a_draft_half_done_and_a_submitted_application_on
     assert answers_of(submitted)["country"] == "KE"
     assert Message.objects.filter(recipient=applicant, template="grants/submitted").count() == 1
     assert AuditEvent.objects.filter(verb="application.submitted").count() == 1
+    # The draft's request for a week more waits for staff, and keeps it open past its deadline.
+    [request] = draft.extension_requests.all()
+    assert (request.status, request.requested_by) == (request.Status.PENDING, applicant)
+    assert request.requested_until - draft.rfp.deadline == timedelta(days=7)
+    assert draft.extension_requested_at == request.created_at
     assert f"{submitted.reference} to /calls/{submitted.rfp_id}/" in output.getvalue()

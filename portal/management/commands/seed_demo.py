@@ -13,7 +13,7 @@ from accounts.models import User
 from accounts.roles import Role
 from portal.demo_applications import seed_applications
 from portal.demo_calls import seed_calls
-from portal.demo_deadlines import seed_extension
+from portal.demo_deadlines import seed_extension, seed_extension_request
 
 DEMO_PASSWORD = "demo-password-2026"
 # Published, like the password: a newcomer types one into any authenticator app to sign in as
@@ -59,6 +59,8 @@ class Command(BaseCommand):
             )
             applications = seed_applications(User.objects.get(email="applicant@example.org"), *calls)
             seed_extension(calls[0], by=User.objects.get(email="admin@example.org"))
+            for application in applications:
+                seed_extension_request(application, by=User.objects.get(email="applicant@example.org"))
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for email, _name, roles in DEMO_USERS:
             line = f"  {roles[0].label:<14} {email:<24}"
