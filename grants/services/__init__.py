@@ -23,6 +23,13 @@ from .form import (
     update_question,
     update_section,
 )
+from .more_information import (
+    add_staff_note,
+    answer_question,
+    ask_question,
+    reopen_sections,
+    resubmit_application,
+)
 from .publication import language_problems, publication_problems, publish, unpublish
 
 __all__ = [
@@ -38,6 +45,9 @@ __all__ = [
     "add_question",
     "add_section",
     "close_call_early",
+    "add_staff_note",
+    "answer_question",
+    "ask_question",
     "create_rfp",
     "duplicate_rfp",
     "extend_application_deadline",
@@ -52,6 +62,8 @@ __all__ = [
     "publish",
     "remove_attachment",
     "remove_choice",
+    "reopen_sections",
+    "resubmit_application",
     "retire_question",
     "save_section",
     "set_rfp_staff",
