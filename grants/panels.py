@@ -169,7 +169,9 @@ def thread_panel(application: Application) -> Panel:
             "thread": thread_entries(application, for_staff=True),
             "question_form": QuestionForm(),
             "may_discuss": rules.can_discuss(application),
-            "reopened": reopened_sections_of(application, form_of(application.rfp), default),
+            "reopened": reopened_sections_of(application, form_of(application.rfp), default)
+            if application.reopened_sections
+            else [],
             "reopened_until": instant(application.reopened_until) if application.reopened_until else None,
             "reopened_language": default,
             "versions": [(version, instant(version.submitted_at)) for version in versions],

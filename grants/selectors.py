@@ -186,10 +186,9 @@ def versions_of(application: Application) -> QuerySet[ApplicationVersion]:
 
 def staff_notes_of(application: Application, user) -> QuerySet[StaffNote]:
     """The staff's notes on an application, for the staff who run its call (admins: every
-    call) and no one else, applicants least of all."""
-    if not submitted_applications_run_by(user).filter(pk=application.pk).exists():
-        return StaffNote.objects.none()
-    return application.staff_notes.select_related("author").order_by("created_at", "pk")
+    call) and no one else, applicants least of all: one query."""
+    run = submitted_applications_run_by(user).filter(pk=application.pk)
+    return StaffNote.objects.filter(application__in=run).select_related("author").order_by("created_at", "pk")
 
 
 def draft_holders_of(rfp: RFP) -> QuerySet[Application]:

@@ -121,9 +121,7 @@ def test_a_submitted_application_not_reopened_cannot_be_edited_nor_resubmitted(p
 
 def test_resubmission_checks_every_answer_as_submission_does(program_staff):
     application, project, _documents = run_by(program_staff)
-    services.reopen_sections(
-        application, [project.pk], timezone.now() + timedelta(days=1), "Fix it.", by=program_staff
-    )
+    services.reopen_sections(application, [project.pk], timezone.now() + timedelta(days=1), "Fix it.", by=program_staff)
     services.save_section(application, project, {**ANSWERS_EN, "title": ""}, by=application.applicant)
     with pytest.raises(services.SubmissionError) as refusal:
         services.resubmit_application(application, by=application.applicant)
