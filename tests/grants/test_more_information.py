@@ -11,10 +11,11 @@ from django.utils import timezone
 from accounts.roles import Role
 from audit.models import AuditEvent
 from core.errors import Refused
-from grants import services
+from grants import rules, services
 from grants.copies import numbered_attachments, submitted_copy
 from grants.models import Application, ApplicationVersion
 from grants.selectors import attachments_of, file_counts_of, staff_notes_of
+from grants.versions import latest_submitted
 from grants.views.copy import copy_html
 from notifications.models import Message
 from tests.factories import OrganisationFactory, RFPFactory, UserFactory
@@ -213,3 +214,33 @@ def test_no_question_once_decided(program_staff):
     Application.objects.filter(pk=application.pk).update(status=S.DECLINED)
     with pytest.raises(Refused, match="not decided yet"):
         services.ask_question(application, "Too late?", by=program_staff)
+
+
+@pytest.mark.parametrize(
+    ("status", "reopened", "until_in", "section", "allowed", "reason"),
+    [
+        (S.DRAFT, [], None, 1, True, ""),
+        (S.SUBMITTED, [1], 1, 1, True, ""),
+        (S.IN_REVIEW, [1], 1, 1, True, ""),
+        (S.SUBMITTED, [1], 1, 2, False, "Staff reopened other sections"),
+        (S.SUBMITTED, [1], -1, 1, False, "time staff gave to change this section has passed"),
+        (S.SUBMITTED, [], None, 1, False, "no longer a draft"),
+        (S.DECLINED, [1], 1, 1, False, "no longer a draft"),
+    ],
+)
+def test_who_may_edit_which_section_and_why_not(status, reopened, until_in, section, allowed, reason):
+    now = timezone.now()
+    until = now + timedelta(hours=until_in) if until_in is not None else None
+    application = Application(status=status, reopened_sections=reopened, reopened_until=until)
+    verdict = rules.can_edit_answers(application, section, now)
+    assert bool(verdict) is allowed
+    assert reason in verdict.reason
+
+
+def test_staff_read_the_last_submitted_version_while_the_applicant_changes_a_reopened_section(program_staff):
+    application, project, _documents = run_by(program_staff)
+    services.reopen_sections(application, [project.pk], timezone.now() + timedelta(days=1), "Fix", by=program_staff)
+    services.save_section(application, project, {**ANSWERS_EN, "title": "Not yet sent"}, by=application.applicant)
+    application.refresh_from_db()
+    titles = [answer.text for section in submitted_copy(latest_submitted(application)) for answer in section.answers]
+    assert "Safe houses for journalists" in titles and "Not yet sent" not in titles
