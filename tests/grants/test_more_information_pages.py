@@ -185,7 +185,7 @@ def test_the_staff_page_costs_the_same_queries_for_1_and_many_messages(
     application, _project, _documents = run_by(program_staff)
     thread_of_many(application, program_staff, messages)
     client = client_of(program_staff)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = client.get(staff_page(application))
     assert response.content.decode().count("sent with an answer (TXT)") == messages
 
