@@ -4,13 +4,16 @@ title or a sequential number."""
 
 from django.urls import path
 
-from .views import applying, copy, extension_request, files, sections
+from .views import applying, copy, extension_request, files, more_information, sections
 
 app_name = "applying"
 
 urlpatterns = [
     path("<uuid:public_id>/", applying.overview, name="application"),
     path("<uuid:public_id>/submit/", applying.submit, name="submit"),
+    path("<uuid:public_id>/resubmit/", applying.resubmit, name="resubmit"),
+    path("<uuid:public_id>/answer/", more_information.answer, name="answer"),
+    path("<uuid:public_id>/versions/", more_information.versions, name="versions"),
     path("<uuid:public_id>/withdraw/", applying.withdraw, name="withdraw"),
     path("<uuid:public_id>/more-time/", extension_request.request_extension, name="request-extension"),
     path("<uuid:public_id>/copy.pdf", copy.copy_pdf, name="copy-pdf"),

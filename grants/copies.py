@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from .answer_text import answer_lines, choice_labels_in
 from .models import Application, Attachment, Question
 from .protected import answers_of
-from .selectors import form_of
+from .selectors import attachments_of, form_of, thread_files_of
 from .snapshot import snapshot_of
 from .texts import text_in
 
@@ -33,13 +33,14 @@ class NumberedAttachment:
     attachment: Attachment
     description: SafeString  # "Attachment 2 (PDF, 3 pages)", the numbers in <bdi>
     size: str  # "1.2 MB", in the reader's language
+    prefix: str = "attachment"  # of the download's name: "reply-file" for the thread's files
 
     @property
     def download_name(self) -> str:
         """A neutral file name: "attachment-2.pdf", never what the applicant called it."""
         name = self.attachment.file.name or ""
         extension = name.rsplit(".", 1)[-1].lower() if "." in name.rsplit("/", 1)[-1] else "bin"
-        return f"attachment-{self.number}.{extension}"
+        return f"{self.prefix}-{self.number}.{extension}"
 
 
 @dataclass(frozen=True)
@@ -107,17 +108,34 @@ def describe(number: int, attachment: Attachment) -> SafeString:
     return mark_safe(text)  # noqa: S308 - our own words around escaped parts
 
 
+def describe_reply_file(number: int, attachment: Attachment) -> SafeString:
+    """ "File 2 sent with an answer (PDF)": the thread's files, numbered apart from the copy's."""
+    kind = conditional_escape(attachment.kind.upper())
+    text = _("File %(number)s sent with an answer (%(kind)s)") % {"number": _figure(number), "kind": kind}
+    return mark_safe(text)  # noqa: S308 - our own words around escaped parts
+
+
 def numbered_attachments(application: Application, attachments=None) -> list[NumberedAttachment]:
     """The application's files numbered as its copy lists them: by the order of their questions
     in the submitted form, then by upload; a file of no question in it comes last."""
     if attachments is None:
-        attachments = list(application.attachments.order_by("uploaded_at", "pk"))
+        attachments = list(attachments_of(application))
     order = {key: index for index, key in enumerate(_question_keys(application))}
     last = len(order)
     ordered = sorted(attachments, key=lambda item: (order.get(item.question_key, last), item.uploaded_at, item.pk))
     return [
         NumberedAttachment(number, attachment, describe(number, attachment), filesizeformat(attachment.size))
         for number, attachment in enumerate(ordered, start=1)
+    ]
+
+
+def numbered_thread_files(application: Application, attachments=None) -> list[NumberedAttachment]:
+    """The files sent with answers in the thread, in the order they came: "reply-file-1.pdf"."""
+    if attachments is None:
+        attachments = list(thread_files_of(application))
+    return [
+        NumberedAttachment(number, item, describe_reply_file(number, item), filesizeformat(item.size), "reply-file")
+        for number, item in enumerate(attachments, start=1)
     ]
 
 

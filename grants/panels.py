@@ -1,6 +1,7 @@
 """What grants puts on the dashboards (an applicant's applications and the open calls; the
 calls a member of staff runs, all of them for admins) and on the staff page of one application
-(its facts, answers as submitted, files and history), for the staff who run its call."""
+(its facts, answers as submitted, files, the more-information thread, staff notes and history),
+for the staff who run its call."""
 
 from dataclasses import dataclass
 
@@ -10,9 +11,11 @@ from django.utils.translation import gettext as _
 from audit.selectors import events_about
 from core.panels import Panel
 
+from . import rules
 from .answers import Progress, progress_of
 from .copies import copy_language, numbered_attachments, submitted_copy
 from .deadlines import effective_deadline
+from .forms.more_information import NoteForm, QuestionForm
 from .models import Application
 from .permissions import can_apply, can_build_calls, can_run_every_call
 from .presentation import (
@@ -30,11 +33,15 @@ from .selectors import (
     dashboard_applications_of,
     extensions_concerning,
     file_counts_of,
+    form_of,
     forms_of,
     open_rfps,
     rfps_for_dashboard,
+    staff_notes_of,
     submitted_applications_run_by,
 )
+from .thread import reopened_sections_of, thread_entries
+from .versions import latest_submitted, submitted_versions
 
 OPEN_CALLS_SHOWN = 5
 
@@ -131,7 +138,10 @@ def application_panels(application: Application, user) -> list[Panel]:
         ),
         Panel(
             "grants/panels/application_answers.html",
-            {"sections": submitted_copy(application, language, attachments), "copy_language": language},
+            {
+                "sections": submitted_copy(latest_submitted(application), language, attachments),
+                "copy_language": language,
+            },
         ),
         Panel(
             "grants/panels/application_files.html",
@@ -141,5 +151,36 @@ def application_panels(application: Application, user) -> list[Panel]:
             "grants/panels/application_deadlines.html",
             {"changes": deadline_history(extensions_concerning(application))},
         ),
+        thread_panel(application),
+        notes_panel(application, user),
         Panel("grants/panels/application_history.html", {"history": history}),
     ]
+
+
+def thread_panel(application: Application) -> Panel:
+    """Questions and answers: the thread, the question form, the reopened sections and the
+    submitted versions. The caller has checked that the user runs the call."""
+    default = application.rfp.default_language
+    versions = submitted_versions(application)
+    return Panel(
+        "grants/panels/application_thread.html",
+        {
+            "application": application,
+            "thread": thread_entries(application, for_staff=True),
+            "question_form": QuestionForm(),
+            "may_discuss": rules.can_discuss(application),
+            "reopened": reopened_sections_of(application, form_of(application.rfp), default)
+            if application.reopened_sections
+            else [],
+            "reopened_until": instant(application.reopened_until) if application.reopened_until else None,
+            "reopened_language": default,
+            "versions": [(version, instant(version.submitted_at)) for version in versions],
+        },
+    )
+
+
+def notes_panel(application: Application, user) -> Panel:
+    return Panel(
+        "grants/panels/application_notes.html",
+        {"application": application, "notes": list(staff_notes_of(application, user)), "note_form": NoteForm()},
+    )

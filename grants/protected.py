@@ -1,15 +1,16 @@
 """Answers to sensitive questions, kept apart and encrypted (core.encryption, keys outside the
 database), so a leaked dump, the search index or an export never holds them in the clear.
 
-`answers_of` is the only way to read all of an application's answers; `store_answers` the only
-way to write them. A key that cannot open the store fails loudly (DecryptionError): an answer
-is never replaced by its ciphertext, nor silently by nothing."""
+`answers_of` is the only way to read all of an application's answers (a submitted version's
+too: versions.as_submitted); `store_answers` the only way to write them. The more-information
+thread is kept the same way (`sealed`, `message_text`). A key that cannot open the store fails
+loudly (DecryptionError): an answer is never replaced by its ciphertext, nor silently by nothing."""
 
 import json
 
 from core import encryption
 
-from .models import Application, Question
+from .models import Application, ApplicationMessage, Question
 
 
 def sensitive_answers_of(application: Application) -> dict:
@@ -42,3 +43,12 @@ def reencrypt(application: Application) -> bool:
         return False
     application.sensitive_answers = encryption.rotate(token)
     return True
+
+
+def sealed(text: str) -> str:
+    """A message of the more-information thread as it is stored: never in the clear."""
+    return encryption.encrypt(text)
+
+
+def message_text(message: ApplicationMessage) -> str:
+    return encryption.decrypt(message.body_encrypted)

@@ -17,7 +17,9 @@ the same reason, rather than as an error after submitting.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.permissions import ALLOWED, Verdict, refuse
@@ -157,9 +159,32 @@ def can_withdraw(application: Application) -> Verdict:
     return refuse(_("A decision has been made on this application: it can no longer be withdrawn."))
 
 
-def can_edit_answers(application: Application) -> Verdict:
+# Staff ask about an application, and reopen its sections, between its submission and a decision.
+DISCUSSED = frozenset({_S.SUBMITTED, _S.IN_REVIEW})
+
+
+def is_reopened(application: Application, section_pk: int, now: datetime) -> bool:
+    """Whether staff reopened this section of the submitted application and its time is not up."""
+    return (
+        application.status in DISCUSSED
+        and section_pk in (application.reopened_sections or [])
+        and application.reopened_until is not None
+        and now < application.reopened_until
+    )
+
+
+def can_edit_answers(application: Application, section_pk: int | None = None, now: datetime | None = None) -> Verdict:
+    """A draft's answers change until its deadline (services check it); a submitted one's only
+    in the sections staff reopened, until the instant they chose (the deadline no longer counts)."""
     if application.status == _S.DRAFT:
         return ALLOWED
+    now = now or timezone.now()
+    if section_pk is not None and is_reopened(application, section_pk, now):
+        return ALLOWED
+    if section_pk in (application.reopened_sections or []) and application.status in DISCUSSED:
+        return refuse(_("The time staff gave to change this section has passed: it is kept as it was."))
+    if application.reopened_sections and application.status in DISCUSSED:
+        return refuse(_("Staff reopened other sections of this application: this one is kept as it was submitted."))
     return refuse(_("This application is no longer a draft: its answers are kept as they were submitted."))
 
 
@@ -174,4 +199,21 @@ def can_request_extension(application: Application, now) -> Verdict:
         return refuse(_("Your request for more time awaits a decision: you can ask again once it is decided."))
     if is_past(deadline, now):
         return refuse(_("The deadline has passed: more time can only be asked for before it."))
+    return ALLOWED
+
+
+def can_discuss(application: Application) -> Verdict:
+    if application.status in DISCUSSED:
+        return ALLOWED
+    return refuse(_("Questions can be asked only about a submitted application that is not decided yet."))
+
+
+def can_resubmit(application: Application, now: datetime | None = None) -> Verdict:
+    now = now or timezone.now()
+    if application.status not in DISCUSSED or not application.reopened_sections:
+        return refuse(_("No section of this application is reopened: there is nothing to resubmit."))
+    if application.reopened_until is None or now >= application.reopened_until:
+        return refuse(
+            _("The time staff gave to change this application has passed: the version submitted before is kept.")
+        )
     return ALLOWED

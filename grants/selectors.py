@@ -7,7 +7,18 @@ from django.utils import timezone
 from accounts.models import Membership
 
 from .deadlines import call_deadline
-from .models import RFP, Application, Attachment, DeadlineExtension, ExtensionRequest, Question, Section
+from .models import (
+    RFP,
+    Application,
+    ApplicationMessage,
+    ApplicationVersion,
+    Attachment,
+    DeadlineExtension,
+    ExtensionRequest,
+    Question,
+    Section,
+    StaffNote,
+)
 from .permissions import can_build_calls, can_run_every_call
 from .rules import CallState
 
@@ -143,7 +154,9 @@ def file_counts_of(applications) -> dict[int, dict[str, int]]:
     """How many files answer each question, by application id then question key: one query."""
     counts: dict[int, dict[str, int]] = {application.pk: {} for application in applications}
     rows = (
-        Attachment.objects.filter(application__in=[application.pk for application in applications])
+        Attachment.objects.filter(
+            application__in=[application.pk for application in applications], message__isnull=True
+        )
         .order_by()
         .values_list("application_id", "question_key")
         .annotate(count=Count("pk"))
@@ -154,7 +167,30 @@ def file_counts_of(applications) -> dict[int, dict[str, int]]:
 
 
 def attachments_of(application: Application) -> QuerySet:
-    return application.attachments.order_by("uploaded_at", "pk")
+    """The files answering the application's questions (not those sent in its thread)."""
+    return application.attachments.filter(message__isnull=True).order_by("uploaded_at", "pk")
+
+
+def thread_files_of(application: Application) -> QuerySet:
+    """The files sent with answers in the application's more-information thread."""
+    return application.attachments.filter(message__isnull=False).order_by("uploaded_at", "pk")
+
+
+def thread_of(application: Application) -> QuerySet[ApplicationMessage]:
+    """The more-information thread, oldest first, with its authors: one query (the caller
+    matches the files, thread_files_of, to their messages)."""
+    return application.thread.select_related("author").order_by("created_at", "pk")
+
+
+def versions_of(application: Application) -> QuerySet[ApplicationVersion]:
+    return application.versions.select_related("submitted_by").order_by("number")
+
+
+def staff_notes_of(application: Application, user) -> QuerySet[StaffNote]:
+    """The staff's notes on an application, for the staff who run its call (admins: every
+    call) and no one else, applicants least of all: one query."""
+    run = submitted_applications_run_by(user).filter(pk=application.pk)
+    return StaffNote.objects.filter(application__in=run).select_related("author").order_by("created_at", "pk")
 
 
 # What staff see of a draft: who holds it and its own deadline, never its answers.

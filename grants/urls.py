@@ -4,7 +4,16 @@ and their files (staff_applications.py, staff_files.py), its drafts and their de
 
 from django.urls import path
 
-from .views import calls, deadlines, form, staff_applications, staff_drafts, staff_extensions, staff_files
+from .views import (
+    calls,
+    deadlines,
+    form,
+    staff_applications,
+    staff_drafts,
+    staff_extensions,
+    staff_files,
+    staff_more_information,
+)
 
 app_name = "grants"
 
@@ -43,4 +52,8 @@ urlpatterns = [
         staff_files.staff_file,
         name="staff-file",
     ),
+    path("<int:pk>/applications/<uuid:public_id>/ask/", staff_more_information.ask, name="staff-ask"),
+    path("<int:pk>/applications/<uuid:public_id>/reopen/", staff_more_information.reopen, name="staff-reopen"),
+    path("<int:pk>/applications/<uuid:public_id>/notes/", staff_more_information.note, name="staff-note"),
+    path("<int:pk>/applications/<uuid:public_id>/versions/", staff_more_information.versions, name="staff-versions"),
 ]

@@ -1,6 +1,7 @@
 """The demo applicant's applications (seed_demo): a draft half done to the programmatic call, one
 answer in it kept although it is wrong, as an applicant leaves it between visits; and an
-application submitted to the rapid-response call, with its reference, frozen form and receipt.
+application submitted to the rapid-response call, with its reference, frozen form and receipt,
+and a more-information thread on it: a question from the call's staff and the applicant's answer.
 
 Made through grants' services, as the applicant would make them (audited, sensitive answers
 encrypted); an application already there is left as it is."""
@@ -38,6 +39,9 @@ SUBMITTED_ANSWERS = {
     "amount_requested": "4500",
     "needed_by": "2027-01-15",
 }
+
+QUESTION = "Could you say where you would stay while the phone is replaced, and for how long?"
+ANSWER = "With a colleague in another town, for about three weeks; I can send the quote for the phone."
 
 
 def seed_applications(applicant: User, programmatic: RFP, rapid: RFP) -> list[Application]:
@@ -79,4 +83,9 @@ def _submitted(applicant: User, rfp: RFP) -> Application | None:
         return None
     for section in form_of(rfp):
         services.save_section(application, section, SUBMITTED_ANSWERS, by=applicant)
-    return services.submit_application(application, by=applicant)
+    submitted = services.submit_application(application, by=applicant)
+    staff = rfp.staff.order_by("pk").first()
+    if staff is not None:
+        services.ask_question(submitted, QUESTION, by=staff)
+        services.answer_question(submitted, ANSWER, by=applicant)
+    return submitted

@@ -25,6 +25,13 @@ from .form import (
     update_question,
     update_section,
 )
+from .more_information import (
+    add_staff_note,
+    answer_question,
+    ask_question,
+    reopen_sections,
+    resubmit_application,
+)
 from .publication import language_problems, publication_problems, publish, unpublish
 
 __all__ = [
@@ -39,6 +46,9 @@ __all__ = [
     "add_attachment",
     "add_question",
     "add_section",
+    "add_staff_note",
+    "answer_question",
+    "ask_question",
     "close_call_early",
     "create_rfp",
     "decide_extension_request",
@@ -56,7 +66,9 @@ __all__ = [
     "publish",
     "remove_attachment",
     "remove_choice",
+    "reopen_sections",
     "request_extension",
+    "resubmit_application",
     "retire_question",
     "save_section",
     "set_rfp_staff",

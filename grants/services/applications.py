@@ -20,6 +20,7 @@ from ..permissions import can_apply
 from ..protected import answers_of, store_answers
 from ..selectors import applications_of, form_of, live_questions_of, open_rfps, same_holder_applications
 from ..snapshot import snapshot_of
+from .versions import record_version
 
 S = Application.Status
 # Who is told, and with which message, when an application moves.
@@ -64,10 +65,11 @@ def _call_title(application: Application, recipient) -> str:
     return application.rfp.text(recipient.language).get("title", "")
 
 
-def check_still_open(application: Application, by, now) -> None:
-    """A draft takes changes until its effective deadline; after it, nothing changes."""
-    rules.can_edit_answers(application).enforce()
-    if not is_open(application, now):
+def check_still_open(application: Application, by, now, section_pk: int | None = None) -> None:
+    """A draft takes changes until its effective deadline; after it, nothing changes. A
+    submitted application takes them only in the sections staff reopened, until their instant."""
+    rules.can_edit_answers(application, section_pk, now).enforce()
+    if application.is_draft and not is_open(application, now):
         raise ApplyError(deadline_passed_message(effective_deadline(application), by))
 
 
@@ -133,7 +135,7 @@ def save_section(
     saved this section since `seen_version` and their answers differ from these."""
     now = now or timezone.now()
     stored = owned_for_change(application, by)
-    check_still_open(stored, by, now)
+    check_still_open(stored, by, now, section.pk)
     if section.rfp_id != stored.rfp_id:
         raise TypeError("The section is not of this application's call")
     questions = [question for question in section.questions.all() if question.retired_at is None]
@@ -209,6 +211,26 @@ def deadline_passed_message(deadline, user) -> str:
     }
 
 
+def check_complete(application: Application, form: list[Section]) -> None:
+    """Raise SubmissionError, listing each problem, unless every answer is given and valid."""
+    answers = answers_of(application)
+    files = _files_by_question(application)
+    problems = []
+    for section in form:
+        for question in section.questions.all():
+            value = answers.get(question.key)
+            message = problem(question, value, application.rfp, attachments=files.get(question.key, 0), complete=True)
+            if message:
+                problems.append((section, question.key, message))
+    if problems:
+        progress = progress_of(form, answers, application.rfp, files)
+        raise SubmissionError(
+            _("This application cannot be submitted yet: %(answered)d of %(required)d required answers are given.")
+            % {"answered": progress.answered, "required": progress.required},
+            problems,
+        )
+
+
 @transaction.atomic
 def submit_application(application: Application, *, by, now=None) -> Application:
     """Check every answer and the deadline, freeze the form into the application, give it its
@@ -220,32 +242,19 @@ def submit_application(application: Application, *, by, now=None) -> Application
     if not is_open(stored, now):
         raise SubmissionError(deadline_passed_message(effective_deadline(stored), by))
     form = form_of(stored.rfp)
-    answers = answers_of(stored)
-    files = _files_by_question(stored)
-    problems = []
-    for section in form:
-        for question in section.questions.all():
-            value = answers.get(question.key)
-            message = problem(question, value, stored.rfp, attachments=files.get(question.key, 0), complete=True)
-            if message:
-                problems.append((section, question.key, message))
-    if problems:
-        progress = progress_of(form, answers, stored.rfp, files)
-        raise SubmissionError(
-            _("This application cannot be submitted yet: %(answered)d of %(required)d required answers are given.")
-            % {"answered": progress.answered, "required": progress.required},
-            problems,
-        )
+    check_complete(stored, form)
     stored.form_snapshot = snapshot_of(stored.rfp, form)
     stored.reference = next_reference(now)
     stored.save(update_fields=["form_snapshot", "reference"])
     move(stored, S.SUBMITTED, by=by, now=now)
+    record_version(stored, by=by, now=now)
     return stored
 
 
 def _files_by_question(application: Application) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for key in application.attachments.values_list("question_key", flat=True):
+    # Files sent in the more-information thread answer no question.
+    for key in application.attachments.filter(message__isnull=True).values_list("question_key", flat=True):
         counts[key] = counts.get(key, 0) + 1
     return counts
 

@@ -15,6 +15,7 @@ from core.uploads import clean_upload
 
 from ..errors import ApplyError
 from ..models import Attachment, Question
+from ..selectors import live_questions_of
 from .applications import check_still_open, owned_for_change
 
 FILES_PER_QUESTION = 10
@@ -33,7 +34,7 @@ def add_attachment(application, question: Question, uploaded, *, by, now=None) -
     """Check, clean and keep one file. Raises Refused (with the reason, on the question's field)."""
     now = now or timezone.now()
     stored = owned_for_change(application, by)
-    check_still_open(stored, by, now)
+    check_still_open(stored, by, now, question.section_id)
     if question.rfp_id != stored.rfp_id or question.type != Question.Type.FILE or question.retired_at:
         raise TypeError("Not a file question of this application's call")
     if stored.attachments.filter(question_key=question.key).count() >= FILES_PER_QUESTION:
@@ -41,20 +42,32 @@ def add_attachment(application, question: Question, uploaded, *, by, now=None) -
             _("At most %(count)d files can answer one question: remove one first.") % {"count": FILES_PER_QUESTION},
             field=question.key,
         )
+    attachment = keep_clean_file(stored, uploaded, by=by, now=now, field=question.key, question_key=question.key)
+    stored.updated_at, stored.last_saved_by = now, by
+    stored.save(update_fields=["updated_at", "last_saved_by"])
+    audit.record(by, "application.file_added", stored, detail={"attachment": attachment.pk, "kind": attachment.kind})
+    return attachment
+
+
+def keep_clean_file(application, uploaded, *, by, now, field: str, question_key: str = "", message=None) -> Attachment:
+    """Check and clean `uploaded` (core.uploads) and store the clean rewrite as a file of the
+    application: answering a question, or sent with a message of its thread. Raises ApplyError
+    on `field`; the caller holds the application's row lock."""
     try:
         clean = clean_upload(uploaded, max_bytes=settings.ATTACHMENT_MAX_BYTES)
     except Refused as refusal:
-        raise ApplyError(refusal.message, field=question.key) from refusal
-    used = stored.attachments.aggregate(total=Sum("size"))["total"] or 0
+        raise ApplyError(refusal.message, field=field) from refusal
+    used = application.attachments.aggregate(total=Sum("size"))["total"] or 0
     if used + len(clean.content) > settings.APPLICATION_FILES_MAX_BYTES:
         raise ApplyError(
             _("The files of one application may weigh %(limit)s together; this one would go over. Remove a file first.")
             % {"limit": filesizeformat(settings.APPLICATION_FILES_MAX_BYTES)},
-            field=question.key,
+            field=field,
         )
     attachment = Attachment(
-        application=stored,
-        question_key=question.key,
+        application=application,
+        question_key=question_key,
+        message=message,
         kind=clean.kind,
         content_type=clean.content_type,
         size=len(clean.content),
@@ -69,18 +82,25 @@ def add_attachment(application, question: Question, uploaded, *, by, now=None) -
     except Exception:
         attachment.file.delete(save=False)
         raise
-    stored.updated_at, stored.last_saved_by = now, by
-    stored.save(update_fields=["updated_at", "last_saved_by"])
-    audit.record(by, "application.file_added", stored, detail={"attachment": attachment.pk, "kind": clean.kind})
     return attachment
+
+
+def section_of_file(application, attachment: Attachment) -> int | None:
+    """The section whose question the file answers (None when the question is gone)."""
+    return (
+        live_questions_of(application.rfp)
+        .filter(key=attachment.question_key)
+        .values_list("section_id", flat=True)
+        .first()
+    )
 
 
 @transaction.atomic
 def remove_attachment(attachment: Attachment, *, by, now=None) -> None:
     now = now or timezone.now()
     stored = owned_for_change(attachment.application, by)
-    check_still_open(stored, by, now)
-    attachment = stored.attachments.filter(pk=attachment.pk).first()
+    check_still_open(stored, by, now, section_of_file(stored, attachment))
+    attachment = stored.attachments.filter(pk=attachment.pk, message__isnull=True).first()
     if attachment is None:
         raise ApplyError(_("This file is no longer attached."))
     pk, name, storage = attachment.pk, attachment.file.name, attachment.file.storage

@@ -4,15 +4,17 @@ everyone), sent to be saved, never shown here (nosniff, sandboxed) nor cached.""
 
 from django.http import FileResponse, Http404
 
-from ..copies import NumberedAttachment, numbered_attachments
+from ..copies import NumberedAttachment, numbered_attachments, numbered_thread_files
 from ..models import Application
 
 
 def numbered_file(application: Application, file_id) -> NumberedAttachment:
-    numbered = next((item for item in numbered_attachments(application) if item.attachment.public_id == file_id), None)
-    if numbered is None:
-        raise Http404
-    return numbered
+    """A file answering a question, or one sent in the more-information thread."""
+    for numbering in (numbered_attachments, numbered_thread_files):
+        numbered = next((item for item in numbering(application) if item.attachment.public_id == file_id), None)
+        if numbered is not None:
+            return numbered
+    raise Http404
 
 
 def file_download(numbered: NumberedAttachment) -> FileResponse:

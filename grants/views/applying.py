@@ -25,8 +25,10 @@ from ..permissions import can_apply
 from ..presentation import deadline_facts, facts_of
 from ..protected import answers_of
 from ..selectors import applications_to, attachments_of, form_of, published_rfps
+from ..versions import latest_submitted
 from ._applying import overview_url, owned, section_url
 from .extension_request import extension_context
+from .more_information import more_information_context
 
 
 @login_required
@@ -108,7 +110,11 @@ def _overview(request, application: Application, *, refusal=None):
         context.update(_draft_context(application, attachments, refusal), extension=extension_context(application))
     else:
         language = copy_language(application, translation.get_language())
-        context["copy"] = {"language": language, "sections": submitted_copy(application, language, attachments)}
+        context["copy"] = {
+            "language": language,
+            "sections": submitted_copy(latest_submitted(application), language, attachments),
+        }
+        context.update(more_information_context(application, refusal))
     return render(request, "grants/applying/overview.html", context)
 
 
@@ -133,6 +139,26 @@ def submit(request, public_id):
         request,
         _("Your application was submitted. Its reference is %(reference)s; a receipt is in your messages.")
         % {"reference": submitted.reference},
+    )
+    return redirect(overview_url(application))
+
+
+@login_required
+@require_POST
+def resubmit(request, public_id):
+    application = owned(request, public_id)
+    try:
+        version = services.resubmit_application(application, by=request.user)
+    except services.SubmissionError as refusal:
+        messages.error(request, refusal.message)
+        return _overview(request, application, refusal=refusal)
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+        return redirect(overview_url(application))
+    messages.success(
+        request,
+        _("Your application was resubmitted as version %(number)d. The version submitted before is kept.")
+        % {"number": version.number},
     )
     return redirect(overview_url(application))
 

@@ -29,20 +29,20 @@ def download(request, public_id, file_id):
     return file_download(numbered_file(application, file_id))
 
 
-def _back(application: Application, attachment: Attachment) -> str:
-    """The section page of the question the file answers (the overview if it is gone)."""
+def _back(application: Application, attachment: Attachment) -> tuple[int | None, str]:
+    """The section of the question the file answers and its page (the overview if it is gone)."""
     for section in form_of(application.rfp):
         for question in section.questions.all():
             if question.key == attachment.question_key:
-                return section_url(application, section.pk, question)
-    return overview_url(application)
+                return section.pk, section_url(application, section.pk, question)
+    return None, overview_url(application)
 
 
 @login_required
 def remove_file(request, public_id, file_id):
     application = owned(request, public_id)
     attachment = _attachment(application, file_id)
-    back = _back(application, attachment)
+    section_pk, back = _back(application, attachment)
     if request.method == "POST":
         if attempt(request, services.remove_attachment, attachment, by=request.user):
             messages.success(request, _("The file was removed."))
@@ -50,7 +50,7 @@ def remove_file(request, public_id, file_id):
     context = {
         "application": application,
         "attachment": attachment,
-        "verdict": rules.can_edit_answers(application),
+        "verdict": rules.can_edit_answers(application, section_pk),
         "back": back,
     }
     return render(request, "grants/applying/remove_file.html", context)

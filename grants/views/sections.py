@@ -31,7 +31,7 @@ from ..answer_text import answer_lines, choice_labels_in
 from ..answers import is_empty, problem
 from ..forms.applying import AnswersForm, word_counter
 from ..models import Application, Question, Section
-from ..presentation import deadline_facts, time_of_day
+from ..presentation import deadline_facts, instant, time_of_day
 from ..protected import answers_of
 from ..selectors import attachments_of, form_of
 from ._applying import overview_url, owned, section_url
@@ -96,9 +96,10 @@ def _wants_json(request) -> bool:
 def section(request, public_id, section_pk: int):
     place = _place(request, public_id, section_pk)
     application = place.application
-    if not application.is_draft:
+    verdict = rules.can_edit_answers(application, place.section.pk)
+    if not verdict:  # submitted, and this section not reopened (or no longer)
         if _wants_json(request):
-            return JsonResponse({"error": rules.can_edit_answers(application).reason}, status=400)
+            return JsonResponse({"error": verdict.reason}, status=400)
         return redirect(overview_url(application))  # what was submitted is read there
     if request.method == "POST":
         return _save(request, place)
@@ -280,6 +281,7 @@ def _render(request, place: Place, form: AnswersForm, version: int):
         "version": version,
         "form_language": place.language,
         "deadline": deadline_facts(application),
+        "reopened_until": None if application.is_draft else instant(application.reopened_until),
         "action": reverse("applying:section", args=[application.public_id, place.section.pk]),
         "controls": {"version": VERSION, "go": GO, "upload": UPLOAD, "remove": REMOVE},
     }

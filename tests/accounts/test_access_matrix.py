@@ -234,8 +234,16 @@ MATRIX: dict[str, Row] = {
     "grants:decide-extension": staff_only(),  # the draft's pending request for more time
     "grants:staff-file": staff_only(),
     "portal:staff-application": staff_only(),
+    # ...asking the applicant for more information, reopening sections, notes and versions...
+    "grants:staff-ask": staff_only(),
+    "grants:staff-reopen": staff_only(),
+    "grants:staff-note": staff_only(),
+    "grants:staff-versions": staff_only(),
     # ...the applicant's own application...
     "applying:copy-pdf": owner_only(),
+    "applying:answer": owner_only(),  # the thread's answer form, on a page of its own too
+    "applying:versions": owner_only(),
+    "applying:resubmit": signed_in(POST_ONLY),  # POST only, for everyone: no application is revealed
     # ...and the published calls, for everyone
     "calls:open": everyone(OK),
     "calls:call": everyone(OK),
@@ -403,6 +411,14 @@ def build_world() -> World:
         },
         "grants:staff-file": {"pk": rfp.pk, "public_id": application.public_id, "file_id": attachment.public_id},
         "portal:staff-application": {"public_id": application.public_id},
+        **{
+            name: {"pk": rfp.pk, "public_id": application.public_id}
+            for name in ("grants:staff-ask", "grants:staff-reopen", "grants:staff-note", "grants:staff-versions")
+        },
+        **{
+            name: {"public_id": application.public_id}
+            for name in ("applying:answer", "applying:versions", "applying:resubmit")
+        },
         "applying:copy-pdf": {"public_id": application.public_id},
         "calls:call": {"pk": rfp.pk},
         "calls:questions": {"pk": rfp.pk},
