@@ -23,15 +23,26 @@ def _message_id() -> str:
 
 
 def _insert(message: Message) -> Message:
-    """Insert unless a message with the same dedupe key exists; return the row that is there.
+    """Insert unless a message with the same dedupe key exists; return the row that is there."""
+    return _insert_all([message])[message.dedupe_key]
+
+
+def _insert_all(messages: list[Message]) -> dict[str, Message]:
+    """Insert those whose dedupe key is new, in one statement, and return the stored row of
+    every key; the new rows queued for email are published once the caller's transaction
+    commits (robust: a broker that fails does not undo the action).
 
     `ignore_conflicts` is `INSERT … ON CONFLICT DO NOTHING`: a duplicate neither raises nor
-    aborts the caller's transaction.
+    aborts the caller's transaction. A row is new when it carries the Message-ID made here.
     """
-    Message.objects.bulk_create([message], ignore_conflicts=True)
-    stored = Message.objects.get(dedupe_key=message.dedupe_key)
-    if stored.status == Message.Status.QUEUED and stored.message_id == message.message_id:
-        transaction.on_commit(lambda: publish(stored.pk), robust=True)
+    if not messages:
+        return {}
+    Message.objects.bulk_create(messages, ignore_conflicts=True)
+    stored = {row.dedupe_key: row for row in Message.objects.filter(dedupe_key__in=[m.dedupe_key for m in messages])}
+    for message in messages:
+        row = stored[message.dedupe_key]
+        if row.status == Message.Status.QUEUED and row.message_id == message.message_id:
+            transaction.on_commit(lambda pk=row.pk: publish(pk), robust=True)
     return stored
 
 
@@ -58,7 +69,37 @@ def publish(message_id: int) -> None:
 
 def notify(recipient, template: str, context: dict, *, dedupe_key: str) -> Message:
     """Put a message in the recipient's inbox, rendered in their language, with a discreet
-    email copy unless they chose the portal only (or have no address)."""
+    email copy unless they chose the portal only (or have no address). A dedupe key already
+    used is a no-op: the row already there is returned."""
+    return _insert(_inbox_message(recipient, template, context, dedupe_key, _Emails()))
+
+
+def notify_many(items) -> list[Message]:
+    """`notify` for many at once: `items` are (recipient, template, context, dedupe_key). One
+    insert and one read, however many; returns only the messages this call added (a key
+    already used, or given twice, is a no-op)."""
+    emails = _Emails()
+    messages = {}
+    for recipient, template, context, dedupe_key in items:
+        if dedupe_key not in messages:
+            messages[dedupe_key] = _inbox_message(recipient, template, context, dedupe_key, emails)
+    stored = _insert_all(list(messages.values()))
+    return [stored[key] for key, message in messages.items() if stored[key].message_id == message.message_id]
+
+
+class _Emails:
+    """The discreet email copy is the same for every message in a language: rendered once."""
+
+    def __init__(self):
+        self.by_language = {}
+
+    def __call__(self, language: str) -> tuple[str, str, str]:
+        if language not in self.by_language:
+            self.by_language[language] = render_new_message_email(language)
+        return self.by_language[language]
+
+
+def _inbox_message(recipient, template: str, context: dict, dedupe_key: str, emails: _Emails) -> Message:
     language = recipient.language or settings.LANGUAGE_CODE
     subject, body = render_inbox(template, context, language)
     message = Message(
@@ -73,10 +114,10 @@ def notify(recipient, template: str, context: dict, *, dedupe_key: str) -> Messa
     )
     if recipient.email and recipient.notification_choice == recipient.Notify.EMAIL_AND_PORTAL:
         message.address = recipient.email
-        message.email_subject, message.email_text, message.email_html = render_new_message_email(language)
+        message.email_subject, message.email_text, message.email_html = emails(language)
     else:
         message.status = Message.Status.NOT_EMAILED
-    return _insert(message)
+    return message
 
 
 def queue_email(
