@@ -70,3 +70,30 @@ def test_new_messages_are_published_after_commit_and_old_ones_not_again(django_c
     assert len(callbacks) == 1
     assert [sent.to for sent in mailoutbox] == [[second.email]]
     assert Message.objects.get(recipient=second).status == Message.Status.SENT
+
+
+def test_many_new_messages_go_to_workers_in_batches_and_each_is_sent_once(
+    django_capture_on_commit_callbacks, mailoutbox, monkeypatch
+):
+    monkeypatch.setattr(services, "PUBLISH_BATCH", 2)
+    people = UserFactory.create_batch(5)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.notify_many(welcomes(people))
+    assert len(callbacks) == 1
+    assert sorted(sent.to[0] for sent in mailoutbox) == sorted(person.email for person in people)
+    assert set(Message.objects.values_list("status", flat=True)) == {Message.Status.SENT}
+
+
+def test_recipients_with_the_same_language_and_context_share_one_rendering(monkeypatch):
+    rendered = []
+    real = services.render_inbox
+
+    def counting(template, context, language):
+        rendered.append(language)
+        return real(template, context, language)
+
+    monkeypatch.setattr(services, "render_inbox", counting)
+    english, french = UserFactory.create_batch(3), UserFactory.create_batch(2, language="fr")
+    added = services.notify_many(welcomes([*english, *french]))
+    assert sorted(rendered) == ["en", "fr"]
+    assert [message.subject for message in added] == ["Welcome"] * 3 + ["Bienvenue"] * 2
