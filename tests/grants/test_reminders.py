@@ -309,3 +309,11 @@ def test_the_periodic_task_sends_what_is_due_and_beat_runs_it():
     entry = settings.CELERY_BEAT_SCHEDULE["grants-deadline-reminders"]
     assert entry["task"] == send_deadline_reminders.name
     assert entry["task"] in celery_app.tasks
+
+
+def test_a_draft_started_from_a_call_read_before_its_extension_is_reminded_of_the_new_deadline(rfp):
+    read_before = RFP.objects.get(pk=rfp.pk)
+    later = DEADLINE + timedelta(days=10)
+    services.extend_call_deadline(rfp, later, "A shutdown", by=UserFactory(roles=[Role.ADMIN]), now=NOW)
+    draft = started(read_before, now=DEADLINE + timedelta(hours=1))
+    assert draft.next_reminder_at == later - timedelta(days=7)
