@@ -9,7 +9,7 @@ two jobs at once, sends nothing twice, and an extension (a new instant) re-arms 
 from collections import defaultdict
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Case, DateTimeField, Prefetch, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -73,13 +73,10 @@ def _set_next_reminders(drafts: list[Application], now) -> None:
     by_instant = defaultdict(list)
     for application in drafts:
         by_instant[next_reminder_at(effective_deadline(application), now)].append(application.pk)
-    Application.objects.filter(pk__in=[application.pk for application in drafts]).update(
-        # Cast: a CASE of nothing but NULLs has no type of its own on PostgreSQL.
-        next_reminder_at=Cast(
-            Case(*(When(pk__in=pks, then=Value(instant)) for instant, pks in by_instant.items())),
-            DateTimeField(),
-        )
-    )
+    instants = Case(*(When(pk__in=pks, then=Value(instant)) for instant, pks in by_instant.items()))
+    if connection.features.requires_casted_case_in_updates:  # as bulk_update does: PostgreSQL
+        instants = Cast(instants, DateTimeField())  # a CASE of only NULLs has no type there
+    Application.objects.filter(pk__in=[application.pk for application in drafts]).update(next_reminder_at=instants)
 
 
 def _reminders(drafts: list[Application], now):
