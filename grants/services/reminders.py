@@ -19,6 +19,7 @@ from notifications.services import notify_many
 
 from ..deadlines import effective_deadline, next_reminder_at, reminder_due
 from ..models import Application
+from .deadlines import holders_of
 
 TEMPLATE = "grants/deadline_reminder"
 # Drafts handled per transaction: memory stays flat for any number, the queries per chunk fixed.
@@ -98,13 +99,6 @@ def _reminders(drafts: list[Application], now):
                 },
                 f"{TEMPLATE}:{application.pk}:{deadline.isoformat()}:{seconds}:{person.pk}",
             )
-
-
-def holders_of(application: Application) -> list[User]:
-    """The applicant and, for an organisation's draft, every member: each once."""
-    members = application.organisation.members.all() if application.organisation_id else []
-    people = {person.pk: person for person in [application.applicant, *members]}
-    return list(people.values())
 
 
 def _lead_words(lead: timedelta) -> dict:
