@@ -91,8 +91,9 @@ def start_application(rfp: RFP, *, by, organisation=None, now=None) -> Applicati
     if organisation is not None and not by.memberships.filter(organisation=organisation).exists():
         raise ApplyError(_("You can apply only for an organisation you belong to."), field="organisation")
     # Serialise the starts of one holder on the call's row, so the limit holds under double clicks;
-    # the locked row's deadline is the current one (the reminders are set from it).
-    rfp = RFP.objects.select_for_update().get(pk=rfp.pk)
+    # the locked row's deadline is the current one, which the caller's copy may predate (the
+    # reminders are set from it).
+    rfp.deadline = RFP.objects.select_for_update().values_list("deadline", flat=True).get(pk=rfp.pk)
     if same_holder_applications(rfp, by, organisation).count() >= rfp.applications_per_applicant:
         limit = rfp.applications_per_applicant
         if limit > 1:
