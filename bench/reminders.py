@@ -8,11 +8,11 @@ settings on PostgreSQL: `send_due_reminders` timed RUNS times, the state put bac
 That database is dropped, made again, migrated and seeded: CALLS calls closing at the same
 instant, DRAFTS drafts each by its own applicant (in four languages and as many zones), every
 fifth for an organisation with one more member to remind. Timed two ways, taking turns: with
-each new message handed to Celery's broker after commit (BROKER_URL, a Redis database emptied
-between runs; workers get them 100 to a task), and with the broker left out (the outbox sweep
-would carry the messages), which is the database's share. Prints the median and p95 of each,
-messages per second, the queries of one run and Python's peak memory during one run (flat:
-drafts are taken a chunk at a time).
+each new message handed to Celery's broker after commit (BENCH_BROKER_URL, by default Redis
+database 13 on this machine, emptied between runs; workers get them 100 to a task), and with
+the broker left out (the outbox sweep would carry the messages), which is the database's share.
+Prints the median and p95 of each, messages per second, the queries of one run and Python's
+peak memory during one run (flat: drafts are taken a chunk at a time).
 """
 
 import base64
