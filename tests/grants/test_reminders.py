@@ -317,3 +317,11 @@ def test_a_draft_started_from_a_call_read_before_its_extension_is_reminded_of_th
     services.extend_call_deadline(rfp, later, "A shutdown", by=UserFactory(roles=[Role.ADMIN]), now=NOW)
     draft = started(read_before, now=DEADLINE + timedelta(hours=1))
     assert draft.next_reminder_at == later - timedelta(days=7)
+
+
+def test_the_call_title_is_kept_as_typed_in_the_text(rfp):
+    rfp.texts = {"en": {"title": 'Land & "water"'}}
+    rfp.save(update_fields=["texts"])
+    started(rfp)
+    send_due_reminders(DEADLINE - timedelta(hours=6))
+    assert 'Your draft to “Land & "water"” closes in 6 hours:' in Message.objects.get().body
