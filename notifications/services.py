@@ -4,6 +4,8 @@ the broker only after commit: the database is the queue of record, the broker a 
 import logging
 import time
 import uuid
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 from email.utils import make_msgid
 
 from django.conf import settings
@@ -23,15 +25,32 @@ def _message_id() -> str:
 
 
 def _insert(message: Message) -> Message:
-    """Insert unless a message with the same dedupe key exists; return the row that is there.
+    """Insert unless a message with the same dedupe key exists; return the row that is there."""
+    return _insert_all([message])[message.dedupe_key]
+
+
+def _insert_all(messages: list[Message]) -> dict[str, Message]:
+    """Insert those whose dedupe key is new, in one statement, and return the stored row of
+    every key; the new rows queued for email are published once the caller's transaction
+    commits (robust: a broker that fails does not undo the action).
 
     `ignore_conflicts` is `INSERT … ON CONFLICT DO NOTHING`: a duplicate neither raises nor
-    aborts the caller's transaction.
+    aborts the caller's transaction. A row is new when it carries the Message-ID made here.
     """
-    Message.objects.bulk_create([message], ignore_conflicts=True)
-    stored = Message.objects.get(dedupe_key=message.dedupe_key)
-    if stored.status == Message.Status.QUEUED and stored.message_id == message.message_id:
-        transaction.on_commit(lambda: publish(stored.pk), robust=True)
+    if not messages:
+        return {}
+    Message.objects.bulk_create(messages, ignore_conflicts=True)
+    stored = {row.dedupe_key: row for row in Message.objects.filter(dedupe_key__in=[m.dedupe_key for m in messages])}
+    new = [
+        stored[message.dedupe_key].pk
+        for message in messages
+        if stored[message.dedupe_key].status == Message.Status.QUEUED
+        and stored[message.dedupe_key].message_id == message.message_id
+    ]
+    if len(new) == 1:
+        transaction.on_commit(lambda: publish(new[0]), robust=True)
+    elif new:
+        transaction.on_commit(lambda: publish_many(new), robust=True)
     return stored
 
 
@@ -41,26 +60,90 @@ BROKER_REST_SECONDS = 30
 _broker_resting_until = 0.0
 
 
+# Many messages at once (reminders to every draft holder) go to workers in tasks of this many:
+# one task per message would cost more than the inserts (each publish is milliseconds of CPU),
+# while batches still spread over the workers.
+PUBLISH_BATCH = 100
+
+
 def publish(message_id: int) -> None:
     """Hand the message to a worker. If the broker is down this fails fast (a short connect
     timeout, no retries, then a rest) and the sweep delivers the message later."""
-    global _broker_resting_until
     from .tasks import deliver_message
 
+    _publish(deliver_message, message_id)
+
+
+def publish_many(message_ids: list[int]) -> None:
+    """Hand many messages to workers, PUBLISH_BATCH to a task, as `publish` does one."""
+    from .tasks import deliver_messages
+
+    for start in range(0, len(message_ids), PUBLISH_BATCH):
+        _publish(deliver_messages, message_ids[start : start + PUBLISH_BATCH])
+
+
+def _publish(task, argument) -> None:
+    global _broker_resting_until
     if time.monotonic() < _broker_resting_until:
         return
     try:
-        deliver_message.apply_async((message_id,), retry=False)
+        task.apply_async((argument,), retry=False)
     except Exception:
         _broker_resting_until = time.monotonic() + BROKER_REST_SECONDS
-        logger.warning("Could not publish message %s; the sweep will deliver it.", message_id, exc_info=True)
+        logger.warning("Could not publish message(s) %s; the sweep will deliver them.", argument, exc_info=True)
 
 
 def notify(recipient, template: str, context: dict, *, dedupe_key: str) -> Message:
     """Put a message in the recipient's inbox, rendered in their language, with a discreet
-    email copy unless they chose the portal only (or have no address)."""
+    email copy unless they chose the portal only (or have no address). A dedupe key already
+    used is a no-op: the row already there is returned."""
+    return _insert(_inbox_message(recipient, template, context, dedupe_key, _Renderer()))
+
+
+def notify_many(items) -> list[Message]:
+    """`notify` for many at once: `items` are (recipient, template, context, dedupe_key). One
+    insert and one read, however many; returns only the messages this call added (a key
+    already used, or given twice, is a no-op)."""
+    renderer = _Renderer()
+    messages = {}
+    for recipient, template, context, dedupe_key in items:
+        if dedupe_key not in messages:
+            messages[dedupe_key] = _inbox_message(recipient, template, context, dedupe_key, renderer)
+    stored = _insert_all(list(messages.values()))
+    return [stored[key] for key, message in messages.items() if stored[key].message_id == message.message_id]
+
+
+# Context values that cannot change under the cache: equal ones render the same text.
+_PLAIN = (str, int, float, bool, type(None), datetime, date, timedelta, Decimal)
+
+
+class _Renderer:
+    """Renders as `notify` does, once per distinct message: the discreet email copy is the same
+    for every message in a language, and many recipients of one batch (the holders of drafts
+    to one call) share a language, a zone and so a text."""
+
+    def __init__(self):
+        self.inbox = {}
+        self.emails = {}
+
+    def inbox_text(self, template: str, context: dict, language: str) -> tuple[str, str]:
+        if not all(isinstance(value, _PLAIN) for value in context.values()):
+            return render_inbox(template, context, language)
+        # The type too: True and 1 are equal keys, but render differently.
+        key = (template, language, tuple(sorted((name, type(value), value) for name, value in context.items())))
+        if key not in self.inbox:
+            self.inbox[key] = render_inbox(template, context, language)
+        return self.inbox[key]
+
+    def email(self, language: str) -> tuple[str, str, str]:
+        if language not in self.emails:
+            self.emails[language] = render_new_message_email(language)
+        return self.emails[language]
+
+
+def _inbox_message(recipient, template: str, context: dict, dedupe_key: str, renderer: _Renderer) -> Message:
     language = recipient.language or settings.LANGUAGE_CODE
-    subject, body = render_inbox(template, context, language)
+    subject, body = renderer.inbox_text(template, context, language)
     message = Message(
         recipient=recipient,
         kind=Message.Kind.INBOX,
@@ -73,10 +156,10 @@ def notify(recipient, template: str, context: dict, *, dedupe_key: str) -> Messa
     )
     if recipient.email and recipient.notification_choice == recipient.Notify.EMAIL_AND_PORTAL:
         message.address = recipient.email
-        message.email_subject, message.email_text, message.email_html = render_new_message_email(language)
+        message.email_subject, message.email_text, message.email_html = renderer.email(language)
     else:
         message.status = Message.Status.NOT_EMAILED
-    return _insert(message)
+    return message
 
 
 def queue_email(

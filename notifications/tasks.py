@@ -10,6 +10,14 @@ def deliver_message(message_id: int) -> None:
     delivery.deliver(message_id)
 
 
+@shared_task(acks_late=True, ignore_result=True)
+def deliver_messages(message_ids: list[int]) -> None:
+    """Many messages queued at once (reminders): each is claimed on its own, so a copy of this
+    task run again after a worker died sends only what was not sent."""
+    for message_id in message_ids:
+        delivery.deliver(message_id)
+
+
 @shared_task(ignore_result=True)
 def sweep_outbox() -> None:
     """Every minute (beat): send what the broker never carried, retry what failed."""

@@ -350,6 +350,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout"
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BEAT_SCHEDULE = {
     "notifications-sweep": {"task": "notifications.tasks.sweep_outbox", "schedule": 60.0},
+    # The shortest lead is 6 hours: a reminder is at most 5 minutes late, and a run that finds
+    # nothing due asks one question of a small partial index (drafts only).
+    "grants-deadline-reminders": {"task": "grants.tasks.send_deadline_reminders", "schedule": 300.0},
 }
 
 LOGGING = {

@@ -33,6 +33,7 @@ from .more_information import (
     resubmit_application,
 )
 from .publication import language_problems, publication_problems, publish, unpublish
+from .reminders import send_due_reminders
 
 __all__ = [
     "QUESTION_FIELDS",
@@ -71,6 +72,7 @@ __all__ = [
     "resubmit_application",
     "retire_question",
     "save_section",
+    "send_due_reminders",
     "set_rfp_staff",
     "start_application",
     "submit_application",

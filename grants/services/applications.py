@@ -90,8 +90,10 @@ def start_application(rfp: RFP, *, by, organisation=None, now=None) -> Applicati
         raise ApplyError(_("This call is not open for applications."))
     if organisation is not None and not by.memberships.filter(organisation=organisation).exists():
         raise ApplyError(_("You can apply only for an organisation you belong to."), field="organisation")
-    # Serialise the starts of one holder on the call's row, so the limit holds under double clicks.
-    RFP.objects.select_for_update().filter(pk=rfp.pk).first()
+    # Serialise the starts of one holder on the call's row, so the limit holds under double clicks;
+    # the locked row's deadline is the current one, which the caller's copy may predate (the
+    # reminders are set from it).
+    rfp.deadline = RFP.objects.select_for_update().values_list("deadline", flat=True).get(pk=rfp.pk)
     if same_holder_applications(rfp, by, organisation).count() >= rfp.applications_per_applicant:
         limit = rfp.applications_per_applicant
         if limit > 1:
