@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from audit import services as audit
-from notifications.services import notify
+from notifications.services import notify_many
 
 from ..deadlines import call_deadline, effective_deadline, next_reminder_at
 from ..errors import ApplyError
@@ -73,9 +73,11 @@ def holders_of(application: Application) -> list:
     return list(people.values())
 
 
-def _tell(application: Application, deadline, template="grants/deadline_extended") -> None:
-    for person in holders_of(application):
-        notify(
+def _tell(moved: list[tuple[Application, datetime]], template="grants/deadline_extended") -> None:
+    """Each holder of each moved draft told its new deadline: one insert however many (the
+    organisations' members prefetched by the caller)."""
+    notify_many(
+        (
             person,
             template,
             {
@@ -83,8 +85,11 @@ def _tell(application: Application, deadline, template="grants/deadline_extended
                 "zone": person.time_zone,
                 "call_title": application.rfp.text(person.language).get("title", ""),
             },
-            dedupe_key=f"{template}:{application.pk}:{deadline.isoformat()}:{person.pk}",
+            f"{template}:{application.pk}:{deadline.isoformat()}:{person.pk}",
         )
+        for application, deadline in moved
+        for person in holders_of(application)
+    )
 
 
 @transaction.atomic
@@ -99,8 +104,7 @@ def extend_call_deadline(rfp: RFP, new_deadline, reason: str, *, by, now=None) -
     stored.deadline = new_deadline
     stored.save(update_fields=["deadline"])
     extension = _record(stored, None, current, new_deadline, reason, by=by, now=now)
-    for application in _rearm_drafts(stored, now):
-        _tell(application, effective_deadline(application))
+    _tell([(application, effective_deadline(application)) for application in _rearm_drafts(stored, now)])
     rfp.deadline = new_deadline
     return extension
 
@@ -110,7 +114,10 @@ def _rearm_drafts(rfp: RFP, now, *, before=None) -> list[Application]:
     call's new one; returns those whose effective deadline moved (all of them without `before`,
     the call's previous deadline)."""
     drafts = list(
-        Application.objects.filter(rfp=rfp, status=Application.Status.DRAFT).select_related("applicant", "organisation")
+        Application.objects.filter(rfp=rfp, status=Application.Status.DRAFT)
+        .defer("answers", "sensitive_answers", "search_vector", "form_snapshot")
+        .select_related("applicant", "organisation")
+        .prefetch_related("organisation__members")
     )
     moved = []
     for application in drafts:
@@ -180,8 +187,8 @@ def close_call_early(rfp: RFP, *, reason: str, at=None, notice=None, by, now=Non
     stored.deadline = plan.closes_at
     stored.save(update_fields=["deadline"])
     extension = _record(stored, None, current, plan.closes_at, plan.reason, by=by, now=now, closes_early=True)
-    for application in _rearm_drafts(stored, now, before=current):
-        _tell(application, effective_deadline(application), "grants/call_closing_early")
+    moved = _rearm_drafts(stored, now, before=current)
+    _tell([(application, effective_deadline(application)) for application in moved], "grants/call_closing_early")
     rfp.deadline = plan.closes_at
     return extension
 
@@ -207,7 +214,7 @@ def extend_application_deadline(application: Application, new_deadline, reason: 
     stored.next_reminder_at = next_reminder_at(new_deadline, now)
     stored.save(update_fields=["extended_until", "next_reminder_at"])
     extension = _record(stored.rfp, stored, current, new_deadline, reason, by=by, now=now)
-    _tell(stored, new_deadline)
+    _tell([(stored, new_deadline)])
     application.extended_until = new_deadline
     return extension
 
@@ -257,7 +264,6 @@ def extend_country_deadline(rfp: RFP, country: str, new_deadline, reason: str, *
         application.next_reminder_at = next_reminder_at(new_deadline, now)
     DeadlineExtension.objects.bulk_create(extensions)
     Application.objects.bulk_update(drafts, ["extended_until", "next_reminder_at"])
-    for application in drafts:
-        _tell(application, new_deadline)
+    _tell([(application, new_deadline) for application in drafts])
     audit.record(by, "rfp.deadline_extended_by_country", stored, detail={"count": len(drafts)})
     return len(drafts)

@@ -154,3 +154,23 @@ def test_a_call_wide_extension_rearms_every_drafts_next_reminder(call, admin):
     services.extend_call_deadline(rfp, APRIL_30, "Because", by=admin, now=NOW)
     draft.refresh_from_db()
     assert draft.next_reminder_at == APRIL_30 - timedelta(days=7)
+
+
+@pytest.mark.parametrize("drafts", [1, 100])
+def test_a_call_wide_extension_tells_every_holder_in_the_same_queries_for_1_and_100_drafts(
+    drafts, call, admin, django_assert_num_queries
+):
+    rfp, _first, _second = call
+    organisation = OrganisationFactory()
+    MembershipFactory.create_batch(2, organisation=organisation)
+    Application.objects.bulk_create(
+        [
+            Application(rfp=rfp, applicant=UserFactory(), organisation=None if number % 2 else organisation)
+            for number in range(drafts)
+        ]
+    )
+    with django_assert_num_queries(11):
+        services.extend_call_deadline(rfp, APRIL_30, "A shutdown in the region", by=admin, now=NOW)
+    # Each applicant, and the organisation's two members for each of its drafts.
+    organisation_drafts = (drafts + 1) // 2
+    assert Message.objects.filter(template="grants/deadline_extended").count() == drafts + 2 * organisation_drafts
