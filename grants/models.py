@@ -321,6 +321,7 @@ class ExtensionRequest(models.Model):
         GRANTED = "granted", _("Granted")
         SHORTENED = "shortened", _("Granted, shorter")
         REFUSED = "refused", _("Refused")
+        CLOSED = "closed", _("No longer needed: the draft was submitted or withdrawn")
 
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="extension_requests", verbose_name=_("application")

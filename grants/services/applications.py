@@ -15,7 +15,7 @@ from .. import rules
 from ..answers import decimal_of, problem, progress_of
 from ..deadlines import effective_deadline, is_open, next_reminder_at
 from ..errors import ApplyError, SectionConflict, SubmissionError
-from ..models import RFP, Application, Question, ReferenceCounter, Section
+from ..models import RFP, Application, ExtensionRequest, Question, ReferenceCounter, Section
 from ..permissions import can_apply
 from ..protected import answers_of, store_answers
 from ..selectors import applications_of, form_of, live_questions_of, open_rfps, same_holder_applications
@@ -40,7 +40,15 @@ def move(application: Application, to: str, *, by, now=None) -> Application:
         application.withdrawn_at = now
     if to != S.DRAFT:
         application.next_reminder_at = None
-    application.save(update_fields=["status", "submitted_at", "withdrawn_at", "next_reminder_at"])
+    if was == S.DRAFT and application.extension_requested_at is not None:
+        # A request for more time is moot once the draft is submitted or withdrawn.
+        application.extension_requested_at = None
+        application.extension_requests.filter(status=ExtensionRequest.Status.PENDING).update(
+            status=ExtensionRequest.Status.CLOSED, decided_at=now
+        )
+    application.save(
+        update_fields=["status", "submitted_at", "withdrawn_at", "next_reminder_at", "extension_requested_at"]
+    )
     audit.record(by, f"application.{to}", application, detail={"from": was})
     template = MOVE_MESSAGES.get(to)
     if template:

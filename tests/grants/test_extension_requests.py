@@ -188,6 +188,18 @@ def test_a_pending_request_keeps_the_draft_open_past_the_deadline_for_saves_and_
     services.submit_application(draft, by=draft.applicant, now=late)
     draft.refresh_from_db()
     assert (draft.status, draft.answers["title"]) == (Application.Status.SUBMITTED, "Safe houses, late")
+    # Submitted, the request is moot: closed, and no longer waiting for staff.
+    assert draft.extension_requested_at is None
+    [request] = draft.extension_requests.all()
+    assert (request.status, request.decided_at) == (ExtensionRequest.Status.CLOSED, late)
+
+
+def test_withdrawing_a_draft_closes_its_pending_request(draft):
+    ask(draft)
+    services.withdraw_application(draft, by=draft.applicant, now=NOW + timedelta(hours=1))
+    draft.refresh_from_db()
+    assert draft.extension_requested_at is None
+    assert list(draft.extension_requests.values_list("status", flat=True)) == [ExtensionRequest.Status.CLOSED]
 
 
 def test_a_refusal_after_the_deadline_closes_the_draft(call, staff):
