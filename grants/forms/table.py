@@ -1,0 +1,72 @@
+"""The staff table's filters and sort, read from the URL (a GET form, so a view can be
+bookmarked and works without JavaScript). A value that does not parse gets its message beside
+its field; the other filters still apply."""
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from ..models import Application
+
+S = Application.Status
+LISTED_STATUSES = [S.SUBMITTED, S.IN_REVIEW, S.AWARDED, S.DECLINED, S.WITHDRAWN]
+# In the table's column order.
+SORT_LABELS = {
+    "reference": _("Reference"),
+    "title": _("Title"),
+    "status": _("Status"),
+    "amount": _("Requested amount"),
+    "country": _("Country"),
+    "submitted": _("Submitted"),
+}
+
+
+def sort_choices():
+    choices = []
+    for key, label in SORT_LABELS.items():
+        choices.append((key, _("%(column)s, ascending") % {"column": label}))
+        choices.append((f"-{key}", _("%(column)s, descending") % {"column": label}))
+    return choices
+
+
+class TableFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        help_text=_('Title and answers. "Exact phrase", -without, or.'),
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    amount_min = forms.DecimalField(label=_("Amount from"), required=False, min_value=Decimal(0), max_digits=18)
+    amount_max = forms.DecimalField(label=_("Amount up to"), required=False, min_value=Decimal(0), max_digits=18)
+    submitted_from = forms.DateField(
+        label=_("Submitted from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    submitted_to = forms.DateField(
+        label=_("Submitted up to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sort = forms.ChoiceField(label=_("Sort by"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("Any")), *((status.value, status.label) for status in LISTED_STATUSES)]
+        self.fields["country"].choices = [("", _("Any")), *countries]
+        self.fields["sort"].choices = sort_choices()
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("amount_min"), cleaned.get("amount_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("amount_max", _("This is less than the amount from."))
+        start, end = cleaned.get("submitted_from"), cleaned.get("submitted_to")
+        if start and end and start > end:
+            self.add_error("submitted_to", _("This date is before the first one."))
+        return cleaned
+
+    def filters(self) -> dict:
+        """The values that parsed (after is_valid): a bad one is left out, the rest apply."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
