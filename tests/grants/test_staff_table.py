@@ -4,8 +4,10 @@ told beside its field while the others still apply, and as many queries for 1 ro
 
 from datetime import timedelta
 from decimal import Decimal
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -167,6 +169,7 @@ def test_the_table_costs_the_same_queries_for_1_and_100_rows(rows, program_staff
     rfp = published_call(staff=[program_staff])
     for number in range(rows):
         submitted(rfp, number + 1, country="KE", requested_amount=Decimal(100 + number))
+    call_command("rebuild_search_vectors", stdout=StringIO())
     client = Client()
     client.force_login(program_staff)
     url = reverse("grants:staff-applications", args=[rfp.pk])
