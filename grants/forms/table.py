@@ -69,4 +69,9 @@ class TableFilterForm(forms.Form):
     def filters(self) -> dict:
         """The values that parsed (after is_valid): a bad one is left out, the rest apply."""
         self.is_valid()
+        for name in self.errors:
+            widget = self.fields[name].widget
+            if getattr(widget, "input_type", "") in ("number", "date"):
+                # A value a number or date input cannot hold is shown as typed, in a text box.
+                widget.input_type = "text"
         return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
