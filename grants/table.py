@@ -11,6 +11,9 @@ from .models import RFP, Application
 from .search import matching
 from .selectors import submitted_to
 
+# Only the amount may be missing on a submitted application; the others sort without NULLS
+# LAST, which would keep PostgreSQL from reading them in the order of an index.
+NULLABLE = {"requested_amount"}
 SORTS = {
     "reference": "reference",
     "title": "title",
@@ -42,9 +45,10 @@ def ordering_of(sort: str) -> list:
     which the form never lets through."""
     descending = sort.startswith("-")
     column = SORTS[sort.removeprefix("-")]
+    nulls_last = True if column in NULLABLE else None
     if descending:
-        return [F(column).desc(nulls_last=True), F("pk").desc()]
-    return [F(column).asc(nulls_last=True), F("pk").asc()]
+        return [F(column).desc(nulls_last=nulls_last), F("pk").desc()]
+    return [F(column).asc(nulls_last=nulls_last), F("pk").asc()]
 
 
 def _start_of(day, zone: zoneinfo.ZoneInfo) -> datetime:
