@@ -134,9 +134,13 @@ def test_a_bad_filter_is_told_beside_its_field_and_the_others_still_apply(progra
     form = response.context["form"]
     assert set(form.errors) == {"amount_min", "submitted_from"}
     html = response.content.decode()
-    assert 'type="text" name="amount_min" value="lots"' in html  # a number input cannot hold it
-    assert 'aria-describedby="id_amount_min_error"' in html
-    assert 'type="date" name="submitted_to"' in html
+    # A number input cannot hold what was typed: a text box shows it, tied to its message.
+    assert (
+        '<input type="text" name="amount_min" aria-describedby="id_amount_min_error" aria-invalid="true"'
+        ' class="form-control is-invalid" id="id_amount_min" inputmode="decimal" min="0" step="any" value="lots">'
+    ) in html
+    assert '<div id="id_amount_min_error" class="invalid-feedback"><strong>Enter a number.</strong></div>' in html
+    assert '<input type="date" name="submitted_to" class="form-control" id="id_submitted_to">' in html
 
 
 def test_amounts_the_wrong_way_round_are_told_and_that_bound_left_out(program_staff):
@@ -155,6 +159,8 @@ def test_the_pages_links_keep_the_filters_and_sort_links_keep_them_too(program_s
     assert 'href="?country=KE&amp;sort=title&amp;page=2"' in html
     assert 'href="?country=KE&amp;sort=-title"' in html  # the sorted column's header turns it round
     assert 'aria-sort="ascending"' in html
+    assert '<option value="KE" selected>Kenya</option>' in html
+    assert '<option value="SN">Senegal</option>' in html
 
 
 def test_the_filter_form_is_a_plain_get_form(program_staff):
