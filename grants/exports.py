@@ -42,7 +42,7 @@ def _amount(application):
 TABLE_COLUMNS = {
     "reference": (_("Reference"), lambda a: a.reference),
     "title": (_("Title"), lambda a: a.title),
-    "status": (_("Status"), lambda a: a.get_status_display()),
+    "status": (_("Status"), lambda a: str(Application.Status(a.status).label)),  # get_status_display is slow
     "requested_amount": (_("Requested amount"), _amount),
     "currency": (_("Currency"), lambda a: a.currency),
     "country": (_("Country (ISO code)"), lambda a: a.country.code if a.country else ""),
