@@ -102,7 +102,10 @@ class TableFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("Any")), *((status.value, status.label) for status in LISTED_STATUSES)]
         self.fields["country"].choices = [("", _("Any")), *countries]
-        self.fields["sort"].choices = sort_choices()
+        self.fields["sort"].choices = [
+            ("", _("Default: the longest waiting first on rapid-response calls, else the newest")),
+            *sort_choices(),
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -128,6 +131,8 @@ class TableFilterForm(forms.Form):
                 if widget.input_type in ("number", "date"):
                     # A value a number or date input cannot hold is shown as typed, in a text box.
                     widget.input_type = "text"
+                    widget.attrs.pop("min", None)
+                    widget.attrs.pop("step", None)
             if described:
                 widget.attrs["aria-describedby"] = " ".join(described)
         return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
