@@ -12,6 +12,7 @@ from django.urls import reverse
 from grants.models import Application
 from grants.search import matching, searchable_text
 
+from .more_information import reopen_and_resubmit, run_by
 from .submitted import ANSWERS_AR, ANSWERS_EN, copy_call, submitted_application
 
 pytestmark = pytest.mark.django_db
@@ -106,3 +107,10 @@ def test_without_postgresql_the_title_and_plain_answers_are_searched_with_iconta
     assert found(rfp, "المدافعين") == {"دعم المدافعين"}
     assert found(rfp, "Lawyers") == {"Legal aid"}  # a choice answer, by its label
     assert found(rfp, "intelligence") == set()
+
+
+def test_a_resubmission_is_searched_by_its_new_answers(postgres, program_staff):
+    application, project, _documents = run_by(program_staff, answers={**ANSWERS_EN, "title": "Radio programmes"})
+    reopen_and_resubmit(application, project, program_staff, "Podcasts for reporters")
+    assert found(application.rfp, "podcast") == {"Podcasts for reporters"}
+    assert found(application.rfp, "radio") == set()
