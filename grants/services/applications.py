@@ -18,6 +18,7 @@ from ..errors import ApplyError, SectionConflict, SubmissionError
 from ..models import RFP, Application, ExtensionRequest, Question, ReferenceCounter, Section
 from ..permissions import can_apply
 from ..protected import answers_of, store_answers
+from ..search import refresh_search_vector
 from ..selectors import applications_of, form_of, live_questions_of, open_rfps, same_holder_applications
 from ..snapshot import snapshot_of
 from .versions import record_version
@@ -256,6 +257,7 @@ def submit_application(application: Application, *, by, now=None) -> Application
     stored.form_snapshot = snapshot_of(stored.rfp, form)
     stored.reference = next_reference(now)
     stored.save(update_fields=["form_snapshot", "reference"])
+    refresh_search_vector(stored)
     move(stored, S.SUBMITTED, by=by, now=now)
     record_version(stored, by=by, now=now)
     return stored

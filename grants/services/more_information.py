@@ -16,6 +16,7 @@ from .. import rules
 from ..errors import ApplyError
 from ..models import Application, ApplicationMessage, StaffNote
 from ..protected import sealed
+from ..search import refresh_search_vector
 from ..selectors import form_of, staff_of, submitted_applications_run_by
 from ..snapshot import snapshot_of
 from .applications import check_complete, owned_for_change
@@ -148,6 +149,7 @@ def resubmit_application(application: Application, *, by, now=None):
     stored.form_snapshot = snapshot_of(stored.rfp, form)
     stored.reopened_sections, stored.reopened_until = [], None
     stored.save(update_fields=["form_snapshot", "reopened_sections", "reopened_until"])
+    refresh_search_vector(stored)  # the reopened sections' answers changed
     version = record_version(stored, by=by, now=now)
     audit.record(by, "application.resubmitted", stored, detail={"version": version.number})
     _tell(staff_told_of(stored), "grants/resubmitted", stored, str(version.number), number=version.number)

@@ -25,6 +25,7 @@ from ..permissions import can_apply
 from ..presentation import deadline_facts, facts_of
 from ..protected import answers_of
 from ..selectors import applications_to, attachments_of, form_of, published_rfps
+from ..standing import standing_of
 from ..versions import latest_submitted
 from ._applying import overview_url, owned, section_url
 from .extension_request import extension_context
@@ -105,6 +106,7 @@ def _overview(request, application: Application, *, refusal=None):
         "call": facts_of(application.rfp),
         "deadline": deadline_facts(application),
         "may_withdraw": rules.can_withdraw(application),
+        "standing": standing_of(application),
     }
     if application.is_draft:
         context.update(_draft_context(application, attachments, refusal), extension=extension_context(application))

@@ -228,6 +228,7 @@ MATRIX: dict[str, Row] = {
     "grants:remove-choice": staff_only(),  # asks first, on a page of its own
     # ...a call's applications, and the staff page of a submitted one (in portal), for its staff...
     "grants:staff-applications": staff_only(),
+    "grants:staff-applications-export": staff_only(),  # signed in just now: no second password asked
     "grants:staff-drafts": staff_only(),
     "grants:extend-draft": staff_only(),
     "grants:extend-country": staff_only(),
@@ -403,6 +404,7 @@ def build_world() -> World:
         "grants:retire-question": {"pk": rfp.pk, "question_pk": question.pk},
         "grants:remove-choice": {"pk": rfp.pk, "question_pk": question.pk, "key": question.choices[0]},
         "grants:staff-applications": {"pk": rfp.pk},
+        "grants:staff-applications-export": {"pk": rfp.pk},
         "grants:staff-drafts": {"pk": rfp.pk},
         "grants:extend-country": {"pk": rfp.pk},
         **{
