@@ -26,6 +26,8 @@ test: check-system-tests $(VENV)/.dev test-tools messages lint
 	ANSWER_ENCRYPTION_KEYS="$$($(PY) -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')" \
 	$(PY) manage.py check --deploy --fail-level WARNING
 	$(VENV)/bin/pytest --cov --cov-report=term-missing:skip-covered
+# SQLite's fallbacks (`make run`), left out of the run above when it is on PostgreSQL.
+	DATABASE_URL=sqlite://:memory: $(VENV)/bin/pytest -m sqlite -p no:cacheprovider
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

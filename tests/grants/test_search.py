@@ -94,11 +94,8 @@ def test_the_table_searches_as_staff_type_it(rfp, program_staff):
     assert [application.title for application in response.context["page_obj"]] == ["Safe houses for reporters"]
 
 
+@pytest.mark.sqlite
 def test_without_postgresql_the_title_and_plain_answers_are_searched_with_icontains(db):
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        pytest.skip("the fallback of SQLite (make run)")
     rfp = copy_call()
     answers = {**ANSWERS_EN, "title": "Legal aid", "story": "Followed by the intelligence agency"}
     submitted_application(rfp, language="ar", answers={**ANSWERS_AR, "title": "دعم المدافعين"}, files=False)
