@@ -15,7 +15,7 @@ and a Celery worker in a subprocess delivering the outbox to a local SMTP sink. 
 from locust, headless, in a subprocess (bench/rush_locustfile.py), up to --users applicants in
 flight at once, with --think seconds between one request and the next as people read and type.
 
-The database is dropped, made again, migrated and seeded: the call (four sections of a few
+The database is dropped, made again, migrated and seeded: the call (three sections of a few
 questions, the last with a file question), the applicants with their drafts and, for the half
 already signed in, their sessions (written here rather than typed into the form).
 
@@ -85,19 +85,14 @@ FORM = [
             ("project_title", "short_text", True, "Title of the project", {}),
             ("project_summary", "long_text", True, "Describe the project", {"word_limit": 500}),
             ("start_date", "date", True, "When would the project start?", {}),
-        ],
-    ),
-    (
-        "Safety",
-        [
             ("risks", "long_text", True, "What risks do you face, and how do you manage them?", {"sensitive": True}),
-            ("registered", "yes_no", True, "Is the organisation registered?", {}),
         ],
     ),
     (
         "Budget",
         [
             ("amount", "amount", True, "Amount requested", {}),
+            ("registered", "yes_no", True, "Is the organisation registered?", {}),
             ("budget", "file", True, "Budget (PDF or spreadsheet)", {}),
         ],
     ),
@@ -255,8 +250,8 @@ def plan(args, sections, users, applications, keys, cookie_name, port: int, star
     from django.urls import reverse
 
     # The applicants start evenly over the window, early enough to finish by its end: one
-    # journey is about a dozen requests, each after a pause.
-    journey = 14 * (args.think + 0.2)
+    # journey is a dozen requests, six of them posts after a pause.
+    journey = 6 * args.think + 5
     span = max(args.window - journey, 1)
     people = []
     for number, (user, application) in enumerate(zip(users, applications, strict=True)):
