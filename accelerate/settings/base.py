@@ -145,6 +145,8 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 PASSWORD_HASHERS = [
+    "accounts.hashers.Argon2idHasher",
+    # Verifies hashes made with Django's default Argon2 parameters; they are upgraded at sign-in.
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]

@@ -96,7 +96,10 @@ def _tell(moved: list[tuple[Application, datetime]], template="grants/deadline_e
 def extend_call_deadline(rfp: RFP, new_deadline, reason: str, *, by, now=None) -> DeadlineExtension:
     now = now or timezone.now()
     can_extend_calls(by).enforce()
-    stored = RFP.objects.select_for_update().get(pk=rfp.pk)
+    # FOR NO KEY UPDATE still serialises two extensions, but lets a submission commit meanwhile:
+    # its foreign-key check takes FOR KEY SHARE on the call's row, which FOR UPDATE would block
+    # while this waits for that submission's draft (a deadlock, seen under bench/rush.py).
+    stored = RFP.objects.select_for_update(no_key=True).get(pk=rfp.pk)
     current = call_deadline(stored)
     if current is None or not stored.is_published:
         raise ApplyError(_("Only a published call with a closing time has a deadline to extend."))

@@ -88,19 +88,22 @@ def production():
     )
 
 
-def test_argon2_is_the_first_password_hasher_of_every_real_environment():
-    assert base.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+def test_argon2id_is_the_first_password_hasher_of_every_real_environment():
+    assert base.PASSWORD_HASHERS[:2] == [
+        "accounts.hashers.Argon2idHasher",
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+    ]
 
 
 def test_the_test_suite_hashes_with_a_fast_hasher_but_still_reads_argon2_hashes():
     assert settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.MD5PasswordHasher"
-    assert "django.contrib.auth.hashers.Argon2PasswordHasher" in settings.PASSWORD_HASHERS
+    assert settings.PASSWORD_HASHERS[1:] == base.PASSWORD_HASHERS
 
 
 def test_production_runs_with_debug_off_and_the_key_from_the_environment(production):
     assert production["DEBUG"] is False
     assert production["SECRET_KEY"] == STRONG_SECRET_KEY
-    assert production["PASSWORD_HASHERS"][0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    assert production["PASSWORD_HASHERS"][0] == "accounts.hashers.Argon2idHasher"
 
 
 def test_production_reads_the_answer_keys_from_the_environment_newest_first(production):
