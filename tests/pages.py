@@ -69,7 +69,8 @@ class _Reader(HTMLParser):
             else:
                 whole = " ".join(element.pieces)
                 self._keep(whole, element.language, element.tag)
-                if self._open:
+                # Text marked in another language is not part of its parent's own words.
+                if self._open and self._open[-1].language == element.language:
                     self._open[-1].pieces.append(whole)
             if element.tag == tag:
                 return
@@ -88,7 +89,7 @@ class _Reader(HTMLParser):
 
 def texts_of(html: str) -> tuple[str, list[Text]]:
     """The page's language and everything it says, in document order (an element's whole text
-    comes after the text nodes inside it)."""
+    comes after the text nodes inside it, and leaves out its children marked in another language)."""
     reader = _Reader()
     reader.feed(html)
     reader.close()
