@@ -6,10 +6,11 @@ the staff page read the same shaping, so they cannot disagree.
 No query but the application's files (one); the caller has checked who may read it."""
 
 from dataclasses import dataclass
+from html import unescape
 
 from django.template.defaultfilters import filesizeformat
 from django.utils import translation
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -62,7 +63,8 @@ class CopyAnswer:
     def answer_text(self) -> str:
         """The answer as one plain text, a line per choice or file."""
         if self.files:
-            return "\n".join(str(numbered.description) for numbered in self.files)
+            # The descriptions are HTML (numbers isolated in <bdi>): their text only.
+            return "\n".join(unescape(strip_tags(numbered.description)) for numbered in self.files)
         if self.lines:
             return "\n".join(self.lines)
         return self.text
