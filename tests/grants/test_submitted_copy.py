@@ -48,8 +48,8 @@ def test_each_answer_is_shown_as_typed_choices_by_their_labels_files_by_a_neutra
         "where": "Kenya",
         "focus": "Security",
         "groups": "Journalists\nLawyers",
-        "budget": "Attachment <bdi>1</bdi> (PDF, <bdi>3</bdi> pages)",
-        "other": "Attachment <bdi>2</bdi> (JPEG)",
+        "budget": "Attachment 1 (PDF, 3 pages)",  # plain text: the pages isolate the numbers themselves
+        "other": "Attachment 2 (JPEG)",
     }
 
 
