@@ -35,15 +35,29 @@ def sort_choices():
     return choices
 
 
+def status_choices():
+    return [("", _("Any")), *((status.value, status.label) for status in LISTED_STATUSES)]
+
+
+def country_choices():
+    return [("", _("Any")), *countries]
+
+
+def all_sort_choices():
+    return [("", _("Default: the longest waiting first on rapid-response calls, else the newest")), *sort_choices()]
+
+
 class PlainSelect(forms.Select):
     """A select written out here rather than by one template per option, its options kept once
-    per language: for the world's 250 countries those templates took most of the page's time."""
+    per language: for the world's 250 countries those templates took most of the page's time.
+    Its choices come from a function of the language alone (below), so the language and the
+    field's name are the key."""
 
     _options: dict[tuple, str] = {}
 
     def render(self, name, value, attrs=None, renderer=None):
         attrs = self.build_attrs(self.attrs, attrs)
-        key = (translation.get_language(), name, *(str(choice) for choice, _label in self.choices))
+        key = (translation.get_language(), name)
         options = self._options.get(key)
         if options is None:
             options = self._options[key] = format_html_join(
@@ -86,8 +100,10 @@ class TableFilterForm(forms.Form):
         widget=PlainInput(attrs={"maxlength": "200"}),
         help_text=_('Title and answers. "Exact phrase", -without, or.'),
     )
-    status = forms.ChoiceField(label=_("Status"), required=False, widget=PlainSelect)
-    country = forms.ChoiceField(label=_("Country"), required=False, widget=PlainSelect)
+    # Choices given as functions: read when the select is written or a value checked, not
+    # copied and normalised (all 250 countries) each time the form is made.
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=status_choices, widget=PlainSelect)
+    country = forms.ChoiceField(label=_("Country"), required=False, choices=country_choices, widget=PlainSelect)
     amount_min = forms.DecimalField(
         label=_("Amount from"), required=False, min_value=Decimal(0), max_digits=18, widget=_amount_input()
     )
@@ -96,16 +112,7 @@ class TableFilterForm(forms.Form):
     )
     submitted_from = forms.DateField(label=_("Submitted from"), required=False, widget=_date_input())
     submitted_to = forms.DateField(label=_("Submitted up to"), required=False, widget=_date_input())
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, widget=PlainSelect)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("Any")), *((status.value, status.label) for status in LISTED_STATUSES)]
-        self.fields["country"].choices = [("", _("Any")), *countries]
-        self.fields["sort"].choices = [
-            ("", _("Default: the longest waiting first on rapid-response calls, else the newest")),
-            *sort_choices(),
-        ]
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=all_sort_choices, widget=PlainSelect)
 
     def clean(self):
         cleaned = super().clean()

@@ -2,21 +2,18 @@
 and sorted from the URL (bookmarkable, no JavaScript needed), each row opening on its staff
 page. The drafts are on their own page (staff_drafts.py); the export in staff_export.py."""
 
-import uuid
-
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 
 from ..forms.table import SORT_LABELS, TableFilterForm
-from ..models import RFP, Application
+from ..models import RFP
 from ..table import LISTED_FIELDS, default_sort, table_rows
+from ..table_html import table_body
 from ._builder import rfp_for
 
 PAGE_SIZE = 50
-PLACEHOLDER = uuid.UUID(int=0)
 
 
 def filtered_rows(request, rfp: RFP):
@@ -50,12 +47,9 @@ def staff_applications(request, pk: int):
     rfp = rfp_for(request, pk)
     form, rows = filtered_rows(request, rfp)
     page = Paginator(rows.only(*LISTED_FIELDS), PAGE_SIZE).get_page(request.GET.get("page"))
-    # Per row, get_status_display (which hashes the choices each time) and reverse() were a
-    # good part of the page's time: the label is looked up, the link made from one reversed.
-    link = reverse("portal:staff-application", args=[PLACEHOLDER])
-    for application in page:
-        application.status_label = Application.Status(application.status).label
-        application.link = link.replace(str(PLACEHOLDER), str(application.public_id))
+    # Read once into a list: iterating the page itself goes through its __getitem__ row by row.
+    page.object_list = list(page.object_list)
+    rapid_response = rfp.mechanism == RFP.Mechanism.RAPID_RESPONSE
     current = form.cleaned_data.get("sort") or default_sort(rfp)
     context = {
         "rfp": rfp,
@@ -65,7 +59,7 @@ def staff_applications(request, pk: int):
         "columns": sort_links(request, current),
         "filtered": any(value for name, value in form.cleaned_data.items() if name != "sort"),
         "page_query": query_without(request, "page"),
-        "rapid_response": rfp.mechanism == RFP.Mechanism.RAPID_RESPONSE,
-        "now": timezone.now(),
+        "rapid_response": rapid_response,
+        "table_body": table_body(page.object_list, waiting_since=timezone.now() if rapid_response else None),
     }
     return render(request, "grants/staff/applications.html", context)

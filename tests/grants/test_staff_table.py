@@ -2,6 +2,7 @@
 the primary key (so paging never repeats or skips a row), filtered from the URL, a bad filter
 told beside its field while the others still apply, and as many queries for 1 row as for 100."""
 
+import zoneinfo
 from datetime import timedelta
 from decimal import Decimal
 from io import StringIO
@@ -10,8 +11,10 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
+from core.numbers import format_number
+from core.times import machine_readable
 from grants.models import RFP, Application
 from tests.factories import ApplicationFactory
 
@@ -98,6 +101,29 @@ def test_a_rapid_response_table_shows_the_oldest_first_and_how_long_each_has_wai
     html = response.content.decode()
     assert ">Waiting</th>" in html
     assert "3\xa0days" in html and "1\xa0hour" in html
+
+
+def test_each_row_links_to_its_page_and_is_written_escaped_in_the_readers_language_and_zone(program_staff):
+    rfp = published_call(staff=[program_staff])
+    first = submitted(
+        rfp, 1, title='<b>Shelter</b> & "care"', requested_amount=Decimal("25000"), currency="USD", country="SN"
+    )
+    submitted(rfp, 2, title="", requested_amount=None, country="")
+    program_staff.language, program_staff.time_zone = "fr", "Africa/Nairobi"
+    program_staff.save(update_fields=["language", "time_zone"])
+    html = table(program_staff, rfp).content.decode()
+    link = reverse("portal:staff-application", args=[first.public_id])
+    with translation.override("fr"), timezone.override(zoneinfo.ZoneInfo("Africa/Nairobi")):
+        status = str(S.SUBMITTED.label)
+        amount = format_number(Decimal("25000"))
+        shown = formats.date_format(timezone.localtime(first.submitted_at), "SHORT_DATETIME_FORMAT")
+    assert (
+        f'<tr><td><a href="{link}"><bdi>A-2026-1</bdi></a></td>'
+        '<td dir="auto">&lt;b&gt;Shelter&lt;/b&gt; &amp; &quot;care&quot;</td>'
+        f"<td>{status}</td><td><bdi>{amount} USD</bdi></td><td>Sénégal</td>"
+        f'<td><time datetime="{machine_readable(first.submitted_at)}">{shown}</time></td></tr>'
+    ) in html
+    assert f'<td dir="auto">—</td><td>{status}</td><td>—</td><td>—</td>' in html
 
 
 def test_filters_by_status_country_amount_and_dates_together(program_staff):
