@@ -107,15 +107,16 @@ def extend_call_deadline(rfp: RFP, new_deadline, reason: str, *, by, now=None) -
     stored.deadline = new_deadline
     stored.save(update_fields=["deadline"])
     extension = _record(stored, None, current, new_deadline, reason, by=by, now=now)
-    _tell([(application, effective_deadline(application)) for application in _rearm_drafts(stored, now)])
+    _rearm_and_tell(stored, now, "grants/deadline_extended")
     rfp.deadline = new_deadline
     return extension
 
 
-def _rearm_drafts(rfp: RFP, now, *, before=None) -> list[Application]:
-    """The call's drafts with their next reminder set from their effective deadline under the
-    call's new one; returns those whose effective deadline moved (all of them without `before`,
-    the call's previous deadline)."""
+def _rearm_and_tell(rfp: RFP, now, template: str, *, before=None) -> None:
+    """The call's drafts get their next reminder from their effective deadline under the call's
+    new one, and the holders of those whose effective deadline moved are told (all of them
+    without `before`, the call's previous deadline). The drafts' rows are written last, so a
+    submission in the call's last minutes waits for them as briefly as it can."""
     drafts = list(
         Application.objects.filter(rfp=rfp, status=Application.Status.DRAFT)
         .defer("answers", "sensitive_answers", "search_vector", "form_snapshot")
@@ -129,9 +130,9 @@ def _rearm_drafts(rfp: RFP, now, *, before=None) -> list[Application]:
         application.next_reminder_at = next_reminder_at(deadline, now)
         own = application.extended_until
         if before is None or deadline != (max(before, own) if own else before):
-            moved.append(application)
+            moved.append((application, deadline))
+    _tell(moved, template)
     Application.objects.bulk_update(drafts, ["next_reminder_at"])
-    return moved
 
 
 @dataclass(frozen=True)
@@ -184,14 +185,13 @@ def close_call_early(rfp: RFP, *, reason: str, at=None, notice=None, by, now=Non
     past the new instant keep it; the holders of the others are told at once."""
     now = now or timezone.now()
     can_extend_calls(by).enforce()
-    stored = RFP.objects.select_for_update().get(pk=rfp.pk)
+    stored = RFP.objects.select_for_update(no_key=True).get(pk=rfp.pk)  # as extend_call_deadline
     current = call_deadline(stored)
     plan = plan_early_close(stored, reason=reason, at=at, notice=notice, now=now)
     stored.deadline = plan.closes_at
     stored.save(update_fields=["deadline"])
     extension = _record(stored, None, current, plan.closes_at, plan.reason, by=by, now=now, closes_early=True)
-    moved = _rearm_drafts(stored, now, before=current)
-    _tell([(application, effective_deadline(application)) for application in moved], "grants/call_closing_early")
+    _rearm_and_tell(stored, now, "grants/call_closing_early", before=current)
     rfp.deadline = plan.closes_at
     return extension
 

@@ -29,10 +29,10 @@ def test_a_submission_commits_while_an_admin_extends_the_call(postgres, admin_us
     told, go_on = threading.Event(), threading.Event()
     tell = deadlines._tell
 
-    def tell_then_wait(draft, deadline):
-        tell(draft, deadline)
+    def tell_then_wait(*args, **kwargs):
+        tell(*args, **kwargs)
         told.set()
-        go_on.wait(10)  # the extension holds the call's row here, before re-arming the drafts
+        go_on.wait(10)  # the extension holds the call's row here, before it re-arms the drafts
 
     monkeypatch.setattr(deadlines, "_tell", tell_then_wait)
     outcome, later = {}, rfp.deadline + timedelta(days=1)
