@@ -128,40 +128,38 @@ def overview(request, public_id):
 @login_required
 @require_POST
 def submit(request, public_id):
-    application = owned(request, public_id)
-    try:
-        submitted = services.submit_application(application, by=request.user)
-    except services.SubmissionError as refusal:
-        messages.error(request, refusal.message)
-        return _overview(request, application, refusal=refusal)
-    except Refused as refusal:
-        messages.error(request, refusal.message)
-        return redirect(overview_url(application))
-    messages.success(
-        request,
-        _("Your application was submitted. Its reference is %(reference)s; a receipt is in your messages.")
-        % {"reference": submitted.reference},
-    )
-    return redirect(overview_url(application))
+    return _sent(request, owned(request, public_id), services.submit_application, _submitted_message)
 
 
 @login_required
 @require_POST
 def resubmit(request, public_id):
-    application = owned(request, public_id)
+    return _sent(request, owned(request, public_id), services.resubmit_application, _resubmitted_message)
+
+
+def _submitted_message(application) -> str:
+    return _("Your application was submitted. Its reference is %(reference)s; a receipt is in your messages.") % {
+        "reference": application.reference
+    }
+
+
+def _resubmitted_message(version) -> str:
+    return _("Your application was resubmitted as version %(number)d. The version submitted before is kept.") % {
+        "number": version.number
+    }
+
+
+def _sent(request, application, send, success):
+    """Submit or resubmit: the problems shown on the overview, else the message of success."""
     try:
-        version = services.resubmit_application(application, by=request.user)
+        sent = send(application, by=request.user)
     except services.SubmissionError as refusal:
         messages.error(request, refusal.message)
         return _overview(request, application, refusal=refusal)
     except Refused as refusal:
         messages.error(request, refusal.message)
         return redirect(overview_url(application))
-    messages.success(
-        request,
-        _("Your application was resubmitted as version %(number)d. The version submitted before is kept.")
-        % {"number": version.number},
-    )
+    messages.success(request, success(sent))
     return redirect(overview_url(application))
 
 
