@@ -30,6 +30,7 @@ urlpatterns = [
     path("calls/", include("grants.public_urls")),
     path("applications/", include("grants.applying_urls")),
     path("staff/rfps/", include("grants.urls")),
+    path("reviews/", include("reviews.urls")),
     path("admin/", admin.site.urls),
     path("", include("portal.urls")),
 ]

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "notifications",
     "accounts",
     "grants",
+    "reviews",
     "portal",
 ]
 

@@ -57,7 +57,7 @@ def test_the_layers_are_designs_order_from_portal_down_to_core():
     assert LAYERS["layers"] == [
         "portal",
         "(awards)",
-        "(reviews)",
+        "reviews",
         "grants",
         "accounts",
         "notifications",
