@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from .models import RFP, Question, Section
+from .widgets import CountrySelect
 
 ANSWER_ATTRS = {"autocomplete": "off"}
 
@@ -59,7 +60,9 @@ def field_for(question: Question, language: str, rfp: RFP) -> forms.Field:
         return forms.ChoiceField(choices=[("yes", _("Yes")), ("no", _("No"))], widget=forms.RadioSelect, **common)
     if kind == Type.COUNTRY:
         return forms.ChoiceField(
-            choices=[("", _("Choose a country"))] + [(c.code, c.name) for c in countries], **common
+            choices=[("", _("Choose a country"))] + [(c.code, c.name) for c in countries],
+            widget=CountrySelect(attrs=ANSWER_ATTRS),
+            **common,
         )
     if kind == Type.FILE:
         return forms.FileField(**common)

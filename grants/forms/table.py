@@ -5,14 +5,11 @@ its field; the other filters still apply."""
 from decimal import Decimal
 
 from django import forms
-from django.forms.utils import flatatt
-from django.utils import translation
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from ..models import Application
+from ..widgets import PlainInput, PlainSelect
 
 S = Application.Status
 LISTED_STATUSES = [S.SUBMITTED, S.IN_REVIEW, S.AWARDED, S.DECLINED, S.WITHDRAWN]
@@ -45,43 +42,6 @@ def country_choices():
 
 def all_sort_choices():
     return [("", _("Default: the longest waiting first on rapid-response calls, else the newest")), *sort_choices()]
-
-
-class PlainSelect(forms.Select):
-    """A select written out here rather than by one template per option, its options kept once
-    per language: for the world's 250 countries those templates took most of the page's time.
-    Its choices come from a function of the language alone (below), so the language and the
-    field's name are the key."""
-
-    _options: dict[tuple, str] = {}
-
-    def render(self, name, value, attrs=None, renderer=None):
-        attrs = self.build_attrs(self.attrs, attrs)
-        key = (translation.get_language(), name)
-        options = self._options.get(key)
-        if options is None:
-            options = self._options[key] = format_html_join(
-                "", '<option value="{}">{}</option>', ((choice, label) for choice, label in self.choices)
-            )
-        if value not in (None, ""):
-            plain = format_html('<option value="{}">', value)
-            options = mark_safe(options.replace(plain, plain[:-1] + " selected>", 1))  # noqa: S308 - both parts escaped above
-        return format_html('<select name="{}"{}>{}</select>', name, flatatt(attrs), options)
-
-
-class PlainInput(forms.TextInput):
-    """An input written out here, as PlainSelect is: the table's filters are on every view of it."""
-
-    def __init__(self, input_type: str = "text", attrs=None):
-        super().__init__(attrs)
-        self.input_type = input_type
-
-    def render(self, name, value, attrs=None, renderer=None):
-        attrs = self.build_attrs(self.attrs, attrs)
-        shown = self.format_value(value)
-        if shown is not None:
-            attrs["value"] = shown
-        return format_html('<input type="{}" name="{}"{}>', self.input_type, name, flatatt(attrs))
 
 
 def _amount_input():

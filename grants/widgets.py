@@ -1,0 +1,56 @@
+"""Widgets written out in Python rather than by one template per option: the staff table's
+filters and an applicant's country question render the world's 250 countries on every view."""
+
+from django import forms
+from django.forms.utils import flatatt
+from django.utils import translation
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+
+class PlainSelect(forms.Select):
+    """A select written out here rather than by one template per option, its options kept once
+    per language: for the world's 250 countries those templates took most of the page's time.
+    Its choices must come from a function of the language alone, so the language and
+    `options_key` (by default the field's name) say which options are meant."""
+
+    _options: dict[tuple, str] = {}
+
+    def options_key(self, name: str) -> str:
+        return name
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        key = (translation.get_language(), self.options_key(name))
+        options = self._options.get(key)
+        if options is None:
+            options = self._options[key] = format_html_join(
+                "", '<option value="{}">{}</option>', ((choice, label) for choice, label in self.choices)
+            )
+        if value not in (None, ""):
+            plain = format_html('<option value="{}">', value)
+            options = mark_safe(options.replace(plain, plain[:-1] + " selected>", 1))  # noqa: S308 - both parts escaped above
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(attrs), options)
+
+
+class PlainInput(forms.TextInput):
+    """An input written out here, as PlainSelect is: the table's filters are on every view of it."""
+
+    def __init__(self, input_type: str = "text", attrs=None):
+        super().__init__(attrs)
+        self.input_type = input_type
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        shown = self.format_value(value)
+        if shown is not None:
+            attrs["value"] = shown
+        return format_html('<input type="{}" name="{}"{}>', self.input_type, name, flatatt(attrs))
+
+
+class CountrySelect(PlainSelect):
+    """Every country question of every call offers the same countries: one set of options per
+    language, whatever the question's key."""
+
+    def options_key(self, name: str) -> str:
+        return "countries"
