@@ -248,8 +248,8 @@ def _render_part(request, parts: Parts, key, form, extra: dict):
     return render(request, template, context)
 
 
-@require_POST
 @login_required
+@require_POST
 def submit(request, public_id):
     assignment = reviewable(request, public_id)
     try:
