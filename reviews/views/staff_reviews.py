@@ -15,7 +15,7 @@ from core.errors import attempt
 from ..models import Review
 from ..permissions import can_release_feedback, can_reopen_review
 from ..selectors import criteria_of, review_for_staff
-from ..services import staff_reviews
+from ..services import staff_actions
 from ._reading import criterion_rows, recommendation_label
 
 
@@ -54,7 +54,7 @@ def staff_review(request, pk: int, review_pk: int):
 def reopen_review(request, pk: int, review_pk: int):
     review = _review(request, pk, review_pk)
     verdict = can_reopen_review(request.user, review)
-    if request.method == "POST" and attempt(request, staff_reviews.reopen_review, review, by=request.user):
+    if request.method == "POST" and attempt(request, staff_actions.reopen_review, review, by=request.user):
         messages.success(request, _("The review is a draft again; its reviewer has been told."))
         return redirect("reviews:staff-review", pk=pk, review_pk=review_pk)
     return render(request, "reviews/staff/reopen.html", {**_context(review), "verdict": verdict})
@@ -64,7 +64,7 @@ def reopen_review(request, pk: int, review_pk: int):
 def release_feedback(request, pk: int, review_pk: int):
     review = _review(request, pk, review_pk)
     verdict = can_release_feedback(request.user, review)
-    if request.method == "POST" and attempt(request, staff_reviews.release_feedback, review, by=request.user):
+    if request.method == "POST" and attempt(request, staff_actions.release_feedback, review, by=request.user):
         messages.success(request, _("The feedback was released; the applicant has been told."))
         return redirect("reviews:staff-review", pk=pk, review_pk=review_pk)
     return render(request, "reviews/staff/release.html", {**_context(review), "verdict": verdict})

@@ -14,7 +14,7 @@ from core.errors import Refused
 from notifications.models import Message
 from reviews.models import Review, Score
 from reviews.scoring import Mark, review_total
-from reviews.services import reviewing, staff_reviews
+from reviews.services import reviewing, staff_actions
 from tests.factories import RFPFactory, UserFactory
 from tests.reviews.factories import AssignmentFactory, CriterionFactory, SubmittedApplicationFactory, reviewer
 
@@ -201,7 +201,7 @@ def submitted(assignment, criteria):
 
 def test_staff_reopen_a_review_its_total_cleared_and_the_reviewer_told(submitted, staff):
     now = timezone.now()
-    staff_reviews.reopen_review(submitted, by=staff, now=now)
+    staff_actions.reopen_review(submitted, by=staff, now=now)
     submitted.refresh_from_db()
     assert (submitted.status, submitted.total, submitted.reopened_at) == (Review.Status.DRAFT, None, now)
     assert AuditEvent.objects.get(verb="review.reopened").detail == {"assignment": submitted.assignment_id}
@@ -215,18 +215,18 @@ def test_staff_reopen_a_review_its_total_cleared_and_the_reviewer_told(submitted
 
 def test_only_the_calls_staff_reopen_and_only_a_submitted_review(submitted, assignment):
     with pytest.raises(Refused) as refusal:
-        staff_reviews.reopen_review(submitted, by=UserFactory(roles=[Role.PROGRAM_STAFF]))
+        staff_actions.reopen_review(submitted, by=UserFactory(roles=[Role.PROGRAM_STAFF]))
     assert refusal.value.message == "Only the staff who run a call manage its reviews."
     staff = submitted.rfp.staff.get()
-    staff_reviews.reopen_review(submitted, by=staff)
+    staff_actions.reopen_review(submitted, by=staff)
     with pytest.raises(Refused) as refusal:
-        staff_reviews.reopen_review(submitted, by=staff)
+        staff_actions.reopen_review(submitted, by=staff)
     assert refusal.value.message == "Only a submitted review can be reopened."
 
 
 def test_a_review_is_not_reopened_once_its_reviewer_lost_access(submitted, staff):
     with pytest.raises(Refused) as refusal:
-        staff_reviews.reopen_review(submitted, by=staff, now=submitted.assignment.access_ends_at + timedelta(1))
+        staff_actions.reopen_review(submitted, by=staff, now=submitted.assignment.access_ends_at + timedelta(1))
     assert refusal.value.message == (
         "The reviewer's access to this application has ended: they could not change the review."
     )
@@ -234,7 +234,7 @@ def test_a_review_is_not_reopened_once_its_reviewer_lost_access(submitted, staff
 
 def test_staff_release_feedback_once_and_the_applicant_is_told(submitted, staff):
     now = timezone.now()
-    staff_reviews.release_feedback(submitted, by=staff, now=now)
+    staff_actions.release_feedback(submitted, by=staff, now=now)
     submitted.refresh_from_db()
     assert submitted.feedback_released_at == now
     assert AuditEvent.objects.get(verb="review.feedback_released").detail == {"application": submitted.application_id}
@@ -242,7 +242,7 @@ def test_staff_release_feedback_once_and_the_applicant_is_told(submitted, staff)
     assert message.recipient == submitted.application.applicant
     assert "Well argued" not in message.body
     with pytest.raises(Refused) as refusal:
-        staff_reviews.release_feedback(submitted, by=staff)
+        staff_actions.release_feedback(submitted, by=staff)
     assert refusal.value.message == "This feedback has already been released to the applicant."
 
 
@@ -250,18 +250,18 @@ def test_feedback_is_released_only_from_a_submitted_review_that_has_some(assignm
     reviewing.save_overall(assignment, comment="", feedback="", recommendation="fund", by=assignment.reviewer)
     review = Review.objects.get()
     with pytest.raises(Refused) as refusal:
-        staff_reviews.release_feedback(review, by=staff)
+        staff_actions.release_feedback(review, by=staff)
     assert refusal.value.message == "Feedback is released only from a submitted review."
     complete(assignment, criteria)
     reviewing.save_overall(assignment, comment="", feedback="  ", recommendation="fund", by=assignment.reviewer)
     reviewing.submit_review(assignment, by=assignment.reviewer)
     with pytest.raises(Refused) as refusal:
-        staff_reviews.release_feedback(review, by=staff)
+        staff_actions.release_feedback(review, by=staff)
     assert refusal.value.message == "This review has no feedback for the applicant."
 
 
 def test_reopening_withdraws_a_released_feedback(submitted, staff):
-    staff_reviews.release_feedback(submitted, by=staff)
-    staff_reviews.reopen_review(submitted, by=staff)
+    staff_actions.release_feedback(submitted, by=staff)
+    staff_actions.reopen_review(submitted, by=staff)
     submitted.refresh_from_db()
     assert submitted.feedback_released_at is None

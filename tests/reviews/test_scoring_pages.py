@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from reviews.models import Review
-from reviews.services import reviewing, staff_reviews
+from reviews.services import reviewing, staff_actions
 from tests.factories import RFPFactory, UserFactory
 from tests.reviews.factories import AssignmentFactory, CriterionFactory, SubmittedApplicationFactory, reviewer
 
@@ -245,7 +245,7 @@ def test_the_applicant_reads_released_feedback_without_a_name(client, submitted,
     client.force_login(application.applicant)
     feedback_url = reverse("reviews:feedback", args=[application.public_id])
     assert "Well argued" not in client.get(feedback_url).content.decode()
-    staff_reviews.release_feedback(submitted, by=staff)
+    staff_actions.release_feedback(submitted, by=staff)
     page = client.get(feedback_url).content.decode()
     assert "Well argued" in page and "Feedback 1" in page
     assert submitted.reviewer.get_full_name() not in page and "Staff only" not in page
