@@ -53,3 +53,42 @@ def can_read_application(user, assignment: Assignment, now=None) -> Verdict:
     if assignment.no_conflict_confirmed_at is None:
         return refuse(_("Confirm first that you have no conflict of interest with this application."))
     return ALLOWED
+
+
+def can_see_other_reviews(user, assignment: Assignment, review) -> Verdict:
+    """Others' reviews of the application: never before one's own is submitted, and only in a
+    call that allows it."""
+    verdict = can_read_application(user, assignment)
+    if not verdict:
+        return verdict
+    if review is None or not review.is_submitted:
+        return refuse(_("Others' reviews are shown only once you have submitted yours."))
+    if not assignment.rfp.reviewers_see_each_other:
+        return refuse(_("In this call, reviewers do not see each other's reviews."))
+    return ALLOWED
+
+
+def can_reopen_review(user, review, now=None) -> Verdict:
+    """Staff give a submitted review back to its reviewer, while the reviewer can still open it."""
+    verdict = can_manage_reviews(user, review.rfp)
+    if not verdict:
+        return verdict
+    if not review.is_submitted:
+        return refuse(_("Only a submitted review can be reopened."))
+    if not can_open(review.reviewer, review.assignment, now):
+        return refuse(_("The reviewer's access to this application has ended: they could not change the review."))
+    return ALLOWED
+
+
+def can_release_feedback(user, review) -> Verdict:
+    """Staff show a submitted review's feedback to the applicant, once."""
+    verdict = can_manage_reviews(user, review.rfp)
+    if not verdict:
+        return verdict
+    if not review.is_submitted:
+        return refuse(_("Feedback is released only from a submitted review."))
+    if not review.feedback.strip():
+        return refuse(_("This review has no feedback for the applicant."))
+    if review.feedback_released_at is not None:
+        return refuse(_("This feedback has already been released to the applicant."))
+    return ALLOWED

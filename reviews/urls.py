@@ -1,6 +1,27 @@
 """Reviewing's pages: staff's (rubric, reviewers, assignments, ranking) under a call, and the
 reviewer's (queue, assignment, scoring), addressed by an assignment's public id."""
 
+from django.urls import path
+
+from .views import feedback, scoring, staff_reviews
+
 app_name = "reviews"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    # The reviewer's review of an assignment, part by part
+    path("assignments/<uuid:public_id>/review/", scoring.score, name="score"),
+    path("assignments/<uuid:public_id>/review/criteria/<slug:key>/", scoring.score_criterion, name="score-criterion"),
+    path("assignments/<uuid:public_id>/review/overall/", scoring.score_overall, name="score-overall"),
+    path("assignments/<uuid:public_id>/review/submit/", scoring.submit, name="submit-review"),
+    path("assignments/<uuid:public_id>/others/", scoring.others, name="others"),
+    # One review, for the call's staff
+    path("calls/<int:pk>/reviews/<int:review_pk>/", staff_reviews.staff_review, name="staff-review"),
+    path("calls/<int:pk>/reviews/<int:review_pk>/reopen/", staff_reviews.reopen_review, name="reopen-review"),
+    path(
+        "calls/<int:pk>/reviews/<int:review_pk>/release-feedback/",
+        staff_reviews.release_feedback,
+        name="release-feedback",
+    ),
+    # The applicant's released feedback
+    path("feedback/<uuid:public_id>/", feedback.feedback, name="feedback"),
+]

@@ -33,6 +33,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.test import Client
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 
 from accounts import services as accounts
 from accounts.models import Membership
@@ -40,6 +41,7 @@ from accounts.roles import Role
 from grants import services as grants
 from grants.models import RFP, Application, Attachment, Question
 from notifications import services as notifications
+from reviews.models import ConflictDeclaration, PanelRecommendation
 from tests.factories import (
     ApplicationFactory,
     ChoiceQuestionFactory,
@@ -52,6 +54,7 @@ from tests.factories import (
     add_totp,
 )
 from tests.grants.submitted import attach
+from tests.reviews.factories import AssignmentFactory, CallReviewerFactory, CriterionFactory, ReviewFactory
 from tests.urlwalk import WalkedURL, reachable_urls
 
 from .flows import sign_in
@@ -142,7 +145,14 @@ RFP_PAGES = (
 )
 
 # Pages of the applicant's things that the staff who run the call open too.
-STAFF_PAGES = {"portal:staff-application"}
+STAFF_PAGES = {"portal:staff-application", "reviews:staff-review", "reviews:reopen-review", "reviews:release-feedback"}
+# Pages of the reviewer's assignment to the applicant's application: the reviewer's alone.
+REVIEWER_PAGES = {"reviews:score", "reviews:score-criterion", "reviews:score-overall", "reviews:others"}
+
+
+def reviewer_only(as_reviewer: str = OK) -> Row:
+    return (TO_LOGIN, NOT_FOUND, NOT_FOUND, as_reviewer, NOT_FOUND, NOT_FOUND)
+
 
 HAS_ONE = to("mfa_deactivate_totp")  # an app is set up already: the page to remove it
 NO_PASSKEY = to("account_reauthenticate")  # no passkey to re-authenticate with: the password
@@ -259,6 +269,18 @@ MATRIX: dict[str, Row] = {
     "applying:section": owner_only(),
     "applying:file": owner_only(),
     "applying:remove-file": owner_only(),  # asks first, on a page of its own
+    # Reviewing: the reviewer's submitted review of the applicant's application (read-only, its
+    # parts closed), the other reviews (the call allows it); one review for the call's staff; the
+    # applicant's released feedback.
+    "reviews:score": reviewer_only(),
+    "reviews:score-criterion": reviewer_only(to("reviews:score")),
+    "reviews:score-overall": reviewer_only(to("reviews:score")),
+    "reviews:submit-review": signed_in(POST_ONLY),  # POST only, for everyone: no assignment is revealed
+    "reviews:others": reviewer_only(),
+    "reviews:staff-review": staff_only(),
+    "reviews:reopen-review": staff_only(),  # asks first, on a page of its own
+    "reviews:release-feedback": staff_only(),  # asks first, on a page of its own
+    "reviews:feedback": owner_only(),
     **ADMIN_SITE,
 }
 
@@ -359,6 +381,19 @@ def build_world() -> World:
     application = grants.start_application(rfp, by=applicant)
     attachment = attach(application, "budget")
     grants.submit_application(application, by=applicant)
+    # The reviewer's submitted review of it, in a call where reviewers see each other's.
+    RFP.objects.filter(pk=rfp.pk).update(reviewers_see_each_other=True)
+    criterion = CriterionFactory(rfp=rfp, key="relevance")
+    assignment = AssignmentFactory(
+        application=application, reviewer=users["reviewer"], no_conflict_confirmed_at=timezone.now()
+    )
+    review = ReviewFactory(assignment=assignment, submitted=True, feedback="Clearly argued")
+    # Rows of reviewing's other models, for the admin site's pages of one object.
+    CallReviewerFactory(rfp=rfp, reviewer=users["reviewer"])
+    ConflictDeclaration.objects.create(
+        rfp=rfp, application=application, reviewer=UserFactory(roles=[Role.REVIEWER]), reason="A former colleague"
+    )
+    PanelRecommendation.objects.create(application=application, recommendation="fund", recorded_by=users["admin"])
     # ...and a draft to it, with a file (stored as core.uploads would leave it).
     draft = ApplicationFactory(rfp=rfp, applicant=applicant, status=Application.Status.DRAFT, country="SN")
     draft_file = Attachment(
@@ -422,6 +457,16 @@ def build_world() -> World:
             for name in ("applying:answer", "applying:versions", "applying:resubmit")
         },
         "applying:copy-pdf": {"public_id": application.public_id},
+        **{
+            name: {"public_id": assignment.public_id}
+            for name in ("reviews:score", "reviews:score-overall", "reviews:submit-review", "reviews:others")
+        },
+        "reviews:score-criterion": {"public_id": assignment.public_id, "key": criterion.key},
+        **{
+            name: {"pk": rfp.pk, "review_pk": review.pk}
+            for name in ("reviews:staff-review", "reviews:reopen-review", "reviews:release-feedback")
+        },
+        "reviews:feedback": {"public_id": application.public_id},
         "calls:call": {"pk": rfp.pk},
         "calls:questions": {"pk": rfp.pk},
         "calls:apply": {"pk": rfp.pk},
@@ -552,6 +597,8 @@ def test_no_one_but_the_owner_gets_a_page_of_the_applicants_things():
         # Calls are run by their staff (grants:) or public once published (calls:); the staff page
         # of an application is for the staff who run its call.
         if url.namespace in ("admin", "grants", "calls") or not url.argument_names or url.name in STAFF_PAGES:
+            continue
+        if url.name in REVIEWER_PAGES:  # the reviewer's assignment: the test above shows no one else gets it
             continue
         if matrix_key(url) not in MATRIX:
             continue  # unclassified: the matrix test says so
