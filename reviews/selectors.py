@@ -4,7 +4,7 @@ through one of their own live assignments, until their access ends; everything e
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from grants.models import RFP, Application
+from grants.models import RFP, Application, Question
 
 from .models import Assignment, CallReviewer, Criterion, Review, ReviewRound
 
@@ -51,3 +51,9 @@ def reviewers_of(rfp: RFP) -> QuerySet[CallReviewer]:
 
 def has_submitted_review(rfp: RFP) -> bool:
     return Review.objects.filter(rfp=rfp, status=Review.Status.SUBMITTED).exists()
+
+
+def identifying_question_keys(rfp: RFP) -> QuerySet:
+    """The keys of the call's questions marked identifying today, removed ones included (their
+    answers are still in the copies submitted before)."""
+    return Question.objects.filter(rfp=rfp, identifying=True).values_list("key", flat=True)
