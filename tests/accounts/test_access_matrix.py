@@ -40,6 +40,7 @@ from accounts.roles import Role
 from grants import services as grants
 from grants.models import RFP, Application, Attachment, Question
 from notifications import services as notifications
+from reviews.models import ConflictDeclaration, PanelRecommendation
 from tests.factories import (
     ApplicationFactory,
     ChoiceQuestionFactory,
@@ -52,6 +53,7 @@ from tests.factories import (
     add_totp,
 )
 from tests.grants.submitted import attach
+from tests.reviews.factories import AssignmentFactory, CallReviewerFactory, CriterionFactory, ReviewFactory
 from tests.urlwalk import WalkedURL, reachable_urls
 
 from .flows import sign_in
@@ -259,6 +261,12 @@ MATRIX: dict[str, Row] = {
     "applying:section": owner_only(),
     "applying:file": owner_only(),
     "applying:remove-file": owner_only(),  # asks first, on a page of its own
+    # A reviewer's assignment, its reading, PDF and files: the ids are another reviewer's
+    # assignment of the submitted application, so everyone here (the reviewer too) finds nothing.
+    "reviews:assignment": signed_in(NOT_FOUND),
+    "reviews:application": signed_in(NOT_FOUND),
+    "reviews:pdf": signed_in(NOT_FOUND),
+    "reviews:file": signed_in(NOT_FOUND),
     **ADMIN_SITE,
 }
 
@@ -372,6 +380,19 @@ def build_world() -> World:
     )
     draft_file.file.save("upload.txt", ContentFile(b"Rent 1"), save=False)
     draft_file.save()
+    # ...assigned to a reviewer who is none of the visitors, with a rubric, a draft review, a
+    # conflict declared by another reviewer and the panel's recommendation (the admin site's
+    # pages of each model need one).
+    assignment = AssignmentFactory(application=application, reviewer=UserFactory(roles=[Role.REVIEWER]))
+    CallReviewerFactory(rfp=rfp, reviewer=assignment.reviewer)
+    ReviewFactory(assignment=assignment)
+    CriterionFactory(rfp=rfp)
+    ConflictDeclaration.objects.create(
+        rfp=rfp, application=application, reviewer=UserFactory(roles=[Role.REVIEWER]), reason="A conflict"
+    )
+    PanelRecommendation.objects.create(
+        application=application, recommendation=PanelRecommendation.Recommendation.FUND, recorded_by=users["admin"]
+    )
     # ...for which the applicant asked for more time.
     grants.request_extension(draft, rfp.deadline + timedelta(days=7), "A shutdown", by=applicant)
     for user in users.values():
@@ -432,6 +453,11 @@ def build_world() -> World:
         "applying:section": {"public_id": draft.public_id, "section_pk": section.pk},
         "applying:file": {"public_id": draft.public_id, "file_id": draft_file.public_id},
         "applying:remove-file": {"public_id": draft.public_id, "file_id": draft_file.public_id},
+        **{
+            name: {"public_id": assignment.public_id}
+            for name in ("reviews:assignment", "reviews:application", "reviews:pdf")
+        },
+        "reviews:file": {"public_id": assignment.public_id, "file_id": attachment.public_id},
         "mfa_edit_webauthn": {"pk": passkey.pk},
         "mfa_remove_webauthn": {"pk": passkey.pk},
         "admin:view_on_site": {
