@@ -4,7 +4,7 @@ through one of their own live assignments, until their access ends; everything e
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from grants.models import RFP, Application
+from grants.models import RFP, Application, Question
 from grants.selectors import applications_of, rfps_run_by
 
 from .models import Assignment, CallReviewer, Criterion, Review, ReviewRound, Score
@@ -92,3 +92,9 @@ def released_feedback_of(user, public_id) -> tuple[Application | None, list[Revi
     released = Review.objects.filter(application=application, feedback_released_at__isnull=False)
     released = released.order_by("feedback_released_at", "pk").only("pk", "feedback", "feedback_released_at")
     return application, list(released)
+
+
+def identifying_question_keys(rfp: RFP) -> QuerySet:
+    """The keys of the call's questions marked identifying today, removed ones included (their
+    answers are still in the copies submitted before)."""
+    return Question.objects.filter(rfp=rfp, identifying=True).values_list("key", flat=True)

@@ -3,7 +3,7 @@ reviewer's (queue, assignment, scoring), addressed by an assignment's public id.
 
 from django.urls import path
 
-from .views import feedback, scoring, staff_reviews
+from .views import feedback, reading, scoring, staff_reviews
 
 app_name = "reviews"
 
@@ -24,4 +24,8 @@ urlpatterns: list = [
     ),
     # The applicant's released feedback
     path("feedback/<uuid:public_id>/", feedback.feedback, name="feedback"),
+    path("assignments/<uuid:public_id>/", reading.assignment, name="assignment"),
+    path("assignments/<uuid:public_id>/application/", reading.application, name="application"),
+    path("assignments/<uuid:public_id>/application.pdf", reading.pdf, name="pdf"),
+    path("assignments/<uuid:public_id>/files/<uuid:file_id>/", reading.file, name="file"),
 ]

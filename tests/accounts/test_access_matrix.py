@@ -147,7 +147,16 @@ RFP_PAGES = (
 # Pages of the applicant's things that the staff who run the call open too.
 STAFF_PAGES = {"portal:staff-application", "reviews:staff-review", "reviews:reopen-review", "reviews:release-feedback"}
 # Pages of the reviewer's assignment to the applicant's application: the reviewer's alone.
-REVIEWER_PAGES = {"reviews:score", "reviews:score-criterion", "reviews:score-overall", "reviews:others"}
+REVIEWER_PAGES = {
+    "reviews:score",
+    "reviews:score-criterion",
+    "reviews:score-overall",
+    "reviews:others",
+    "reviews:assignment",
+    "reviews:application",
+    "reviews:pdf",
+    "reviews:file",
+}
 
 
 def reviewer_only(as_reviewer: str = OK) -> Row:
@@ -281,6 +290,12 @@ MATRIX: dict[str, Row] = {
     "reviews:reopen-review": staff_only(),  # asks first, on a page of its own
     "reviews:release-feedback": staff_only(),  # asks first, on a page of its own
     "reviews:feedback": owner_only(),
+    # The reviewer's assignment (no conflict confirmed), the application as they read it, its
+    # PDF and its file: theirs alone.
+    "reviews:assignment": reviewer_only(),
+    "reviews:application": reviewer_only(),
+    "reviews:pdf": reviewer_only(),
+    "reviews:file": reviewer_only(),
     **ADMIN_SITE,
 }
 
@@ -477,6 +492,11 @@ def build_world() -> World:
         "applying:section": {"public_id": draft.public_id, "section_pk": section.pk},
         "applying:file": {"public_id": draft.public_id, "file_id": draft_file.public_id},
         "applying:remove-file": {"public_id": draft.public_id, "file_id": draft_file.public_id},
+        **{
+            name: {"public_id": assignment.public_id}
+            for name in ("reviews:assignment", "reviews:application", "reviews:pdf")
+        },
+        "reviews:file": {"public_id": assignment.public_id, "file_id": attachment.public_id},
         "mfa_edit_webauthn": {"pk": passkey.pk},
         "mfa_remove_webauthn": {"pk": passkey.pk},
         "admin:view_on_site": {
