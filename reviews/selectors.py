@@ -148,11 +148,14 @@ def conflict_in(rfp: RFP, pk: int) -> ConflictDeclaration | None:
     return conflicts_declared_in(rfp).filter(pk=pk, application__status__in=ASSIGNABLE_STATUSES).first()
 
 
-def organisations_applying_to(rfp: RFP) -> QuerySet[Organisation]:
-    """The organisations of the call's submitted applications: those a reviewer may be
-    excluded from."""
-    return (
-        Organisation.objects.filter(applications__rfp=rfp, applications__submitted_at__isnull=False)
-        .distinct()
-        .order_by("name", "pk")
-    )
+def organisations_to_exclude(rfp: RFP, call_reviewer: CallReviewer) -> QuerySet[Organisation]:
+    """The organisations of the call's submitted applications, and those the reviewer is
+    already excluded from: the choices of their exclusions."""
+    applied = Q(applications__rfp=rfp, applications__submitted_at__isnull=False)
+    excluded = Q(pk__in=call_reviewer.excluded_organisations.values("pk"))
+    return Organisation.objects.filter(applied | excluded).distinct().order_by("name", "pk")
+
+
+def reviewer_accounts_of(rfp: RFP) -> QuerySet:
+    """The accounts of the call's reviewers, by name."""
+    return get_user_model().objects.filter(reviewing_calls__rfp=rfp).order_by("name", "email", "pk")
