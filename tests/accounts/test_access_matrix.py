@@ -40,6 +40,7 @@ from accounts.roles import Role
 from grants import services as grants
 from grants.models import RFP, Application, Attachment, Question
 from notifications import services as notifications
+from reviews.models import Assignment, CallReviewer, ConflictDeclaration, Criterion, PanelRecommendation, Review
 from tests.factories import (
     ApplicationFactory,
     ChoiceQuestionFactory,
@@ -259,6 +260,19 @@ MATRIX: dict[str, Row] = {
     "applying:section": owner_only(),
     "applying:file": owner_only(),
     "applying:remove-file": owner_only(),  # asks first, on a page of its own
+    # Reviews: a call's reviewers, assignments, conflicts and review round, for its staff
+    "reviews:reviewers": staff_only(),
+    "reviews:detach-reviewer": signed_in(POST_ONLY),  # POST only, for everyone: no reviewer is revealed
+    "reviews:reviewer-exclusions": staff_only(),
+    "reviews:assignments": staff_only(),
+    "reviews:auto-assign": staff_only(),  # shows its outcome first, on a page of its own
+    "reviews:assign": staff_only(),
+    "reviews:assignment-due": staff_only(),
+    "reviews:reassign": staff_only(),
+    "reviews:remove-assignment": staff_only(),  # asks first, on a page of its own
+    "reviews:replace": staff_only(),
+    "reviews:round": staff_only(),
+    "reviews:close-round": staff_only(),  # asks first, on a page of its own
     **ADMIN_SITE,
 }
 
@@ -374,6 +388,25 @@ def build_world() -> World:
     draft_file.save()
     # ...for which the applicant asked for more time.
     grants.request_extension(draft, rfp.deadline + timedelta(days=7), "A shutdown", by=applicant)
+    # The reviewer reviews the submitted application for the call; another declared a conflict.
+    call_reviewer = CallReviewer.objects.create(rfp=rfp, reviewer=users["reviewer"], added_by=users["program_staff"])
+    assignment = Assignment.objects.create(
+        rfp=rfp,
+        application=application,
+        reviewer=users["reviewer"],
+        due_at=rfp.deadline + timedelta(days=30),
+        access_ends_at=rfp.deadline + timedelta(days=90),
+        created_by=users["program_staff"],
+    )
+    conflict = ConflictDeclaration.objects.create(
+        rfp=rfp, application=application, reviewer=UserFactory(roles=[Role.REVIEWER]), reason="A cousin"
+    )
+    # The rest of reviewing, for the admin site's pages of each model.
+    Criterion.objects.create(rfp=rfp, key="relevance", texts={"en": {"name": "Relevance"}})
+    Review.objects.create(assignment=assignment, rfp=rfp, application=application, reviewer=users["reviewer"])
+    PanelRecommendation.objects.create(
+        application=application, recommendation=PanelRecommendation.Recommendation.FUND, recorded_by=users["admin"]
+    )
     for user in users.values():
         if user.totp_secret:
             RecoveryCodes.activate(user)  # as allauth does when an app is set up
@@ -432,6 +465,18 @@ def build_world() -> World:
         "applying:section": {"public_id": draft.public_id, "section_pk": section.pk},
         "applying:file": {"public_id": draft.public_id, "file_id": draft_file.public_id},
         "applying:remove-file": {"public_id": draft.public_id, "file_id": draft_file.public_id},
+        **{name: {"pk": rfp.pk} for name in ("reviews:reviewers", "reviews:assignments", "reviews:auto-assign")},
+        **{name: {"pk": rfp.pk} for name in ("reviews:round", "reviews:close-round")},
+        **{
+            name: {"pk": rfp.pk, "reviewer_pk": call_reviewer.pk}
+            for name in ("reviews:detach-reviewer", "reviews:reviewer-exclusions")
+        },
+        "reviews:assign": {"pk": rfp.pk, "public_id": application.public_id},
+        **{
+            name: {"pk": rfp.pk, "public_id": assignment.public_id}
+            for name in ("reviews:assignment-due", "reviews:reassign", "reviews:remove-assignment")
+        },
+        "reviews:replace": {"pk": rfp.pk, "conflict_pk": conflict.pk},
         "mfa_edit_webauthn": {"pk": passkey.pk},
         "mfa_remove_webauthn": {"pk": passkey.pk},
         "admin:view_on_site": {
