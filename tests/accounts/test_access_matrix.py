@@ -144,6 +144,21 @@ RFP_PAGES = (
 
 # Pages of the applicant's things that the staff who run the call open too.
 STAFF_PAGES = {"portal:staff-application"}
+# A call's reviews, for the staff who run it (admins: every call).
+REVIEWS_STAFF_PAGES = {
+    "reviews:reviewers",
+    "reviews:detach-reviewer",
+    "reviews:reviewer-exclusions",
+    "reviews:assignments",
+    "reviews:auto-assign",
+    "reviews:assign",
+    "reviews:assignment-due",
+    "reviews:reassign",
+    "reviews:remove-assignment",
+    "reviews:replace",
+    "reviews:round",
+    "reviews:close-round",
+}
 
 HAS_ONE = to("mfa_deactivate_totp")  # an app is set up already: the page to remove it
 NO_PASSKEY = to("account_reauthenticate")  # no passkey to re-authenticate with: the password
@@ -596,7 +611,9 @@ def test_no_one_but_the_owner_gets_a_page_of_the_applicants_things():
     for url in URLS:
         # Calls are run by their staff (grants:) or public once published (calls:); the staff page
         # of an application is for the staff who run its call.
-        if url.namespace in ("admin", "grants", "calls") or not url.argument_names or url.name in STAFF_PAGES:
+        if url.namespace in ("admin", "grants", "calls") or not url.argument_names:
+            continue
+        if url.name in STAFF_PAGES | REVIEWS_STAFF_PAGES:
             continue
         if matrix_key(url) not in MATRIX:
             continue  # unclassified: the matrix test says so

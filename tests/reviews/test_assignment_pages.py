@@ -173,3 +173,45 @@ def test_bad_access_days_are_said_beside_the_field(rfp, program_staff):
     response = signed_in(program_staff).post(reverse("reviews:round", args=[rfp.pk]), {"access_days": "400"})
     assert response.context["form"].errors == {"access_days": ["Ensure this value is less than or equal to 365."]}
     assert 'value="400"' in response.content.decode()
+
+
+def test_staff_assign_a_replacement_for_a_declared_conflict(rfp, program_staff):
+    rfp.reviewers_per_application = 1
+    rfp.save()
+    application = rfp.applications.get()
+    conflicted = CallReviewerFactory(rfp=rfp).reviewer
+    replacement = CallReviewerFactory(rfp=rfp).reviewer
+    assignment = AssignmentFactory(application=application, reviewer=conflicted, status=Assignment.Status.CONFLICT)
+    conflict = ConflictDeclaration.objects.create(
+        rfp=rfp, application=application, reviewer=conflicted, assignment=assignment, reason="My sister's group"
+    )
+    client = signed_in(program_staff)
+    page = client.get(reverse("reviews:assignments", args=[rfp.pk])).content.decode()
+    assert "My sister&#x27;s group" in page
+    assert reverse("reviews:replace", args=[rfp.pk, conflict.pk]) in page
+    response = client.post(reverse("reviews:replace", args=[rfp.pk, conflict.pk]), {"due_date": tomorrow()})
+    assert response.status_code == 302
+    assert Assignment.objects.get(status=Assignment.Status.ACTIVE).reviewer == replacement
+    conflict.refresh_from_db()
+    assert conflict.replaced_at is not None
+
+
+def test_staff_change_a_due_date_reassign_and_remove_after_confirming(rfp, program_staff):
+    application = rfp.applications.get()
+    first, second = CallReviewerFactory(rfp=rfp).reviewer, CallReviewerFactory(rfp=rfp).reviewer
+    assignment = AssignmentFactory(application=application, reviewer=first)
+    client = signed_in(program_staff)
+    due = (timezone.now() + timedelta(days=30)).date()
+    url = reverse("reviews:assignment-due", args=[rfp.pk, assignment.public_id])
+    assert client.post(url, {"due_date": due.isoformat()}).status_code == 302
+    assignment.refresh_from_db()
+    assert assignment.due_at.date() == due
+    url = reverse("reviews:reassign", args=[rfp.pk, assignment.public_id])
+    assert client.post(url, {"reviewer": second.pk, "due_date": due.isoformat()}).status_code == 302
+    new = Assignment.objects.get(status=Assignment.Status.ACTIVE)
+    assert new.reviewer == second
+    url = reverse("reviews:remove-assignment", args=[rfp.pk, new.public_id])
+    assert "Remove this assignment?" in client.get(url).content.decode()
+    assert Assignment.objects.get(pk=new.pk).is_active
+    client.post(url)
+    assert not Assignment.objects.filter(status=Assignment.Status.ACTIVE).exists()
