@@ -3,7 +3,7 @@ reviewer's (queue, assignment, scoring), addressed by an assignment's public id.
 
 from django.urls import path
 
-from .views import feedback, reading, scoring, staff_reviews
+from .views import feedback, reading, scoring, staff_assignments, staff_reviewers, staff_reviews, staff_round
 
 app_name = "reviews"
 
@@ -28,4 +28,29 @@ urlpatterns: list = [
     path("assignments/<uuid:public_id>/application/", reading.application, name="application"),
     path("assignments/<uuid:public_id>/application.pdf", reading.pdf, name="pdf"),
     path("assignments/<uuid:public_id>/files/<uuid:file_id>/", reading.file, name="file"),
+    # A call's reviewers, assignments and review round, for its staff.
+    path("calls/<int:pk>/reviewers/", staff_reviewers.reviewers, name="reviewers"),
+    path("calls/<int:pk>/reviewers/<int:reviewer_pk>/detach/", staff_reviewers.detach_reviewer, name="detach-reviewer"),
+    path(
+        "calls/<int:pk>/reviewers/<int:reviewer_pk>/exclusions/",
+        staff_reviewers.reviewer_exclusions,
+        name="reviewer-exclusions",
+    ),
+    path("calls/<int:pk>/assignments/", staff_assignments.assignments, name="assignments"),
+    path("calls/<int:pk>/assignments/automatic/", staff_assignments.auto_assign, name="auto-assign"),
+    path("calls/<int:pk>/applications/<uuid:public_id>/assign/", staff_assignments.assign, name="assign"),
+    path(
+        "calls/<int:pk>/assignments/<uuid:public_id>/due-date/",
+        staff_assignments.change_due_date,
+        name="assignment-due",
+    ),
+    path("calls/<int:pk>/assignments/<uuid:public_id>/reassign/", staff_assignments.reassign, name="reassign"),
+    path(
+        "calls/<int:pk>/assignments/<uuid:public_id>/remove/",
+        staff_assignments.remove_assignment,
+        name="remove-assignment",
+    ),
+    path("calls/<int:pk>/conflicts/<int:conflict_pk>/replace/", staff_assignments.replace, name="replace"),
+    path("calls/<int:pk>/round/", staff_round.review_round, name="round"),
+    path("calls/<int:pk>/round/close/", staff_round.close_round, name="close-round"),
 ]

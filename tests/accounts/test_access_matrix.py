@@ -163,6 +163,22 @@ def reviewer_only(as_reviewer: str = OK) -> Row:
     return (TO_LOGIN, NOT_FOUND, NOT_FOUND, as_reviewer, NOT_FOUND, NOT_FOUND)
 
 
+# A call's reviews, for the staff who run it (admins: every call).
+REVIEWS_STAFF_PAGES = {
+    "reviews:reviewers",
+    "reviews:detach-reviewer",
+    "reviews:reviewer-exclusions",
+    "reviews:assignments",
+    "reviews:auto-assign",
+    "reviews:assign",
+    "reviews:assignment-due",
+    "reviews:reassign",
+    "reviews:remove-assignment",
+    "reviews:replace",
+    "reviews:round",
+    "reviews:close-round",
+}
+
 HAS_ONE = to("mfa_deactivate_totp")  # an app is set up already: the page to remove it
 NO_PASSKEY = to("account_reauthenticate")  # no passkey to re-authenticate with: the password
 
@@ -296,6 +312,19 @@ MATRIX: dict[str, Row] = {
     "reviews:application": reviewer_only(),
     "reviews:pdf": reviewer_only(),
     "reviews:file": reviewer_only(),
+    # Reviews: a call's reviewers, assignments, conflicts and review round, for its staff
+    "reviews:reviewers": staff_only(),
+    "reviews:detach-reviewer": signed_in(POST_ONLY),  # POST only, for everyone: no reviewer is revealed
+    "reviews:reviewer-exclusions": staff_only(),
+    "reviews:assignments": staff_only(),
+    "reviews:auto-assign": staff_only(),  # shows its outcome first, on a page of its own
+    "reviews:assign": staff_only(),
+    "reviews:assignment-due": staff_only(),
+    "reviews:reassign": staff_only(),
+    "reviews:remove-assignment": staff_only(),  # asks first, on a page of its own
+    "reviews:replace": staff_only(),
+    "reviews:round": staff_only(),
+    "reviews:close-round": staff_only(),  # asks first, on a page of its own
     **ADMIN_SITE,
 }
 
@@ -403,9 +432,10 @@ def build_world() -> World:
         application=application, reviewer=users["reviewer"], no_conflict_confirmed_at=timezone.now()
     )
     review = ReviewFactory(assignment=assignment, submitted=True, feedback="Clearly argued")
-    # Rows of reviewing's other models, for the admin site's pages of one object.
-    CallReviewerFactory(rfp=rfp, reviewer=users["reviewer"])
-    ConflictDeclaration.objects.create(
+    # The reviewer is one of the call's reviewers; another declared a conflict with the
+    # application (rows of reviewing's other models serve the admin site's pages of one object).
+    call_reviewer = CallReviewerFactory(rfp=rfp, reviewer=users["reviewer"])
+    conflict = ConflictDeclaration.objects.create(
         rfp=rfp, application=application, reviewer=UserFactory(roles=[Role.REVIEWER]), reason="A former colleague"
     )
     PanelRecommendation.objects.create(application=application, recommendation="fund", recorded_by=users["admin"])
@@ -497,6 +527,18 @@ def build_world() -> World:
             for name in ("reviews:assignment", "reviews:application", "reviews:pdf")
         },
         "reviews:file": {"public_id": assignment.public_id, "file_id": attachment.public_id},
+        **{name: {"pk": rfp.pk} for name in ("reviews:reviewers", "reviews:assignments", "reviews:auto-assign")},
+        **{name: {"pk": rfp.pk} for name in ("reviews:round", "reviews:close-round")},
+        **{
+            name: {"pk": rfp.pk, "reviewer_pk": call_reviewer.pk}
+            for name in ("reviews:detach-reviewer", "reviews:reviewer-exclusions")
+        },
+        "reviews:assign": {"pk": rfp.pk, "public_id": application.public_id},
+        **{
+            name: {"pk": rfp.pk, "public_id": assignment.public_id}
+            for name in ("reviews:assignment-due", "reviews:reassign", "reviews:remove-assignment")
+        },
+        "reviews:replace": {"pk": rfp.pk, "conflict_pk": conflict.pk},
         "mfa_edit_webauthn": {"pk": passkey.pk},
         "mfa_remove_webauthn": {"pk": passkey.pk},
         "admin:view_on_site": {
@@ -616,7 +658,9 @@ def test_no_one_but_the_owner_gets_a_page_of_the_applicants_things():
     for url in URLS:
         # Calls are run by their staff (grants:) or public once published (calls:); the staff page
         # of an application is for the staff who run its call.
-        if url.namespace in ("admin", "grants", "calls") or not url.argument_names or url.name in STAFF_PAGES:
+        if url.namespace in ("admin", "grants", "calls") or not url.argument_names:
+            continue
+        if url.name in STAFF_PAGES | REVIEWS_STAFF_PAGES:
             continue
         if url.name in REVIEWER_PAGES:  # the reviewer's assignment: the test above shows no one else gets it
             continue
