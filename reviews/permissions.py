@@ -53,3 +53,10 @@ def can_read_application(user, assignment: Assignment, now=None) -> Verdict:
     if assignment.no_conflict_confirmed_at is None:
         return refuse(_("Confirm first that you have no conflict of interest with this application."))
     return ALLOWED
+
+
+def can_manage_some_reviews(user) -> Verdict:
+    """The list of calls whose reviews one manages: program staff (their calls) and admins."""
+    if user.is_authenticated and (user.is_admin or user.is_program_staff):
+        return ALLOWED
+    return refuse(_("Only the staff who run a call manage its reviews."))

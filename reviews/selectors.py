@@ -1,10 +1,11 @@
 """Reads of reviewing, already scoped to who asks. A reviewer reaches an application only
 through one of their own live assignments, until their access ends; everything else is a 404."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
 
 from grants.models import RFP, Application
+from grants.selectors import rfps_run_by
 
 from .models import Assignment, CallReviewer, Criterion, Review, ReviewRound
 
@@ -51,3 +52,21 @@ def reviewers_of(rfp: RFP) -> QuerySet[CallReviewer]:
 
 def has_submitted_review(rfp: RFP) -> bool:
     return Review.objects.filter(rfp=rfp, status=Review.Status.SUBMITTED).exists()
+
+
+# Staff ---------------------------------------------------------------------------------------
+
+
+def calls_managed_by(user) -> QuerySet[RFP]:
+    """The calls whose reviews a user manages: those they run, every one for admins; newest
+    first, each with its number of criteria."""
+    return rfps_run_by(user).annotate(criterion_count=Count("criteria")).order_by("-created_at", "-pk")
+
+
+def criterion_of(rfp: RFP, pk: int) -> Criterion | None:
+    return criteria_of(rfp).filter(pk=pk).first()
+
+
+def rubric_summary_of(rfp: RFP) -> dict:
+    """How many criteria the call's rubric has, and their total weight: one query."""
+    return criteria_of(rfp).aggregate(count=Count("pk"), total_weight=Sum("weight"))
