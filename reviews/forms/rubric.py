@@ -138,7 +138,7 @@ class CriterionForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error(field, error)
                 continue
-            off_scale = [point for point in labels if low is not None and not low <= int(point) <= high]
+            off_scale = [point for point in labels if None not in (low, high) and not low <= int(point) <= high]
             if off_scale:
                 self.add_error(
                     field,

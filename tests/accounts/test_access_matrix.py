@@ -40,6 +40,7 @@ from accounts.roles import Role
 from grants import services as grants
 from grants.models import RFP, Application, Attachment, Question
 from notifications import services as notifications
+from reviews.models import ConflictDeclaration, PanelRecommendation
 from tests.factories import (
     ApplicationFactory,
     ChoiceQuestionFactory,
@@ -52,6 +53,7 @@ from tests.factories import (
     add_totp,
 )
 from tests.grants.submitted import attach
+from tests.reviews.factories import CallReviewerFactory, CriterionFactory, ReviewFactory, reviewer
 from tests.urlwalk import WalkedURL, reachable_urls
 
 from .flows import sign_in
@@ -259,6 +261,14 @@ MATRIX: dict[str, Row] = {
     "applying:section": owner_only(),
     "applying:file": owner_only(),
     "applying:remove-file": owner_only(),  # asks first, on a page of its own
+    # Reviews: the staff's list of calls, a call's hub and its rubric, for the staff who run it.
+    "reviews:calls": (TO_LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK),
+    "reviews:call": staff_only(),
+    "reviews:rubric": staff_only(),
+    "reviews:add-criterion": staff_only(),
+    "reviews:edit-criterion": staff_only(),
+    "reviews:move-criterion": signed_in(POST_ONLY),  # POST only, for everyone: no call is revealed
+    "reviews:remove-criterion": staff_only(),  # asks first, on a page of its own
     **ADMIN_SITE,
 }
 
@@ -354,11 +364,20 @@ def build_world() -> World:
     rfp = RFPFactory(status=RFP.Status.PUBLISHED, staff=[users["program_staff"]], created_by=users["admin"])
     section = SectionFactory(rfp=rfp)
     question = ChoiceQuestionFactory(section=section)
+    criterion = CriterionFactory(rfp=rfp)
     # The applicant's application to it, submitted with a file.
     QuestionFactory(section=section, key="budget", type=Question.Type.FILE)
     application = grants.start_application(rfp, by=applicant)
     attachment = attach(application, "budget")
     grants.submit_application(application, by=applicant)
+    # One row of each of reviewing's models, for the admin site's pages: a reviewer of the call
+    # (not the matrix's own), their draft review of the application, a declared conflict, and
+    # the panel's recommendation.
+    outside_reviewer = reviewer()
+    CallReviewerFactory(rfp=rfp, reviewer=outside_reviewer)
+    ReviewFactory(assignment__application=application, assignment__reviewer=outside_reviewer)
+    ConflictDeclaration.objects.create(rfp=rfp, application=application, reviewer=reviewer(), reason="Related")
+    PanelRecommendation.objects.create(application=application, recommendation="fund", recorded_by=users["admin"])
     # ...and a draft to it, with a file (stored as core.uploads would leave it).
     draft = ApplicationFactory(rfp=rfp, applicant=applicant, status=Application.Status.DRAFT, country="SN")
     draft_file = Attachment(
@@ -423,6 +442,11 @@ def build_world() -> World:
         },
         "applying:copy-pdf": {"public_id": application.public_id},
         "calls:call": {"pk": rfp.pk},
+        **{name: {"pk": rfp.pk} for name in ("reviews:call", "reviews:rubric", "reviews:add-criterion")},
+        **{
+            name: {"pk": rfp.pk, "criterion_pk": criterion.pk}
+            for name in ("reviews:edit-criterion", "reviews:move-criterion", "reviews:remove-criterion")
+        },
         "calls:questions": {"pk": rfp.pk},
         "calls:apply": {"pk": rfp.pk},
         **{
@@ -549,9 +573,10 @@ def test_no_one_but_the_owner_gets_a_page_of_the_applicants_things():
     """Every portal URL that takes an id points to the applicant's: nobody else signed in (but
     an admin on the people pages) may get it."""
     for url in URLS:
-        # Calls are run by their staff (grants:) or public once published (calls:); the staff page
-        # of an application is for the staff who run its call.
-        if url.namespace in ("admin", "grants", "calls") or not url.argument_names or url.name in STAFF_PAGES:
+        # Calls are run by their staff (grants:, and their reviews: reviews:) or public once
+        # published (calls:); the staff page of an application is for the staff who run its call.
+        run_by_staff = url.namespace in ("admin", "grants", "calls", "reviews")
+        if run_by_staff or not url.argument_names or url.name in STAFF_PAGES:
             continue
         if matrix_key(url) not in MATRIX:
             continue  # unclassified: the matrix test says so
