@@ -145,6 +145,15 @@ RFP_PAGES = (
 
 # Pages of the applicant's things that the staff who run the call open too.
 STAFF_PAGES = {"portal:staff-application"}
+# The pages of a call's reviews that its staff open (by the call's id, not the applicant's things).
+CALL_REVIEW_PAGES = {
+    "reviews:call",
+    "reviews:rubric",
+    "reviews:add-criterion",
+    "reviews:edit-criterion",
+    "reviews:move-criterion",
+    "reviews:remove-criterion",
+}
 
 HAS_ONE = to("mfa_deactivate_totp")  # an app is set up already: the page to remove it
 NO_PASSKEY = to("account_reauthenticate")  # no passkey to re-authenticate with: the password
@@ -573,10 +582,11 @@ def test_no_one_but_the_owner_gets_a_page_of_the_applicants_things():
     """Every portal URL that takes an id points to the applicant's: nobody else signed in (but
     an admin on the people pages) may get it."""
     for url in URLS:
-        # Calls are run by their staff (grants:, and their reviews: reviews:) or public once
-        # published (calls:); the staff page of an application is for the staff who run its call.
-        run_by_staff = url.namespace in ("admin", "grants", "calls", "reviews")
-        if run_by_staff or not url.argument_names or url.name in STAFF_PAGES:
+        # Calls are run by their staff (grants:) or public once published (calls:); the staff page
+        # of an application is for the staff who run its call.
+        # The pages of a call's reviews are its staff's too.
+        staff_pages = STAFF_PAGES | CALL_REVIEW_PAGES
+        if url.namespace in ("admin", "grants", "calls") or not url.argument_names or url.name in staff_pages:
             continue
         if matrix_key(url) not in MATRIX:
             continue  # unclassified: the matrix test says so
