@@ -57,6 +57,22 @@ class Criterion(models.Model):
         return self.texts.get(language) or self.texts.get(default_language) or {}
 
 
+class RubricKeys(models.Model):
+    """The number of the last criterion key a call's rubric handed out (`c1`, `c2`...). Kept
+    apart from the criteria so that removing one never frees its key: scores, exports and
+    audit events name a criterion by its key, and an old key must never mean a new criterion."""
+
+    rfp = models.OneToOneField(RFP, on_delete=models.CASCADE, related_name="rubric_keys", verbose_name=_("call"))
+    last_number = models.PositiveIntegerField(_("last key number"), default=0)
+
+    class Meta:
+        verbose_name = _("rubric keys")
+        verbose_name_plural = _("rubric keys")
+
+    def __str__(self):
+        return f"Rubric keys of call #{self.rfp_id}"
+
+
 class ReviewRound(models.Model):
     """A call's review round: how long reviewers keep access, and when staff closed it. A
     reviewer's access to an assignment ends at `closed_at` or `access_days` after the

@@ -92,3 +92,8 @@ def can_release_feedback(user, review) -> Verdict:
     if review.feedback_released_at is not None:
         return refuse(_("This feedback has already been released to the applicant."))
     return ALLOWED
+def can_manage_some_reviews(user) -> Verdict:
+    """The list of calls whose reviews one manages: program staff (their calls) and admins."""
+    if user.is_authenticated and (user.is_admin or user.is_program_staff):
+        return ALLOWED
+    return refuse(_("Only the staff who run a call manage its reviews."))

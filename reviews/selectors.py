@@ -2,7 +2,7 @@
 through one of their own live assignments, until their access ends; everything else is a 404."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from accounts.models import Organisation
@@ -205,3 +205,19 @@ def organisations_to_exclude(rfp: RFP, call_reviewer: CallReviewer) -> QuerySet[
 def reviewer_accounts_of(rfp: RFP) -> QuerySet:
     """The accounts of the call's reviewers, by name."""
     return get_user_model().objects.filter(reviewing_calls__rfp=rfp).order_by("name", "email", "pk")
+# Staff ---------------------------------------------------------------------------------------
+
+
+def calls_managed_by(user) -> QuerySet[RFP]:
+    """The calls whose reviews a user manages: those they run, every one for admins; newest
+    first, each with its number of criteria."""
+    return rfps_run_by(user).annotate(criterion_count=Count("criteria")).order_by("-created_at", "-pk")
+
+
+def criterion_of(rfp: RFP, pk: int) -> Criterion | None:
+    return criteria_of(rfp).filter(pk=pk).first()
+
+
+def rubric_summary_of(rfp: RFP) -> dict:
+    """How many criteria the call's rubric has, and their total weight: one query."""
+    return criteria_of(rfp).aggregate(count=Count("pk"), total_weight=Sum("weight"))

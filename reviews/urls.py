@@ -3,7 +3,17 @@ reviewer's (queue, assignment, scoring), addressed by an assignment's public id.
 
 from django.urls import path
 
-from .views import feedback, reading, scoring, staff_assignments, staff_reviewers, staff_reviews, staff_round
+from .views import (
+    feedback,
+    reading,
+    rubric,
+    scoring,
+    staff_assignments,
+    staff_calls,
+    staff_reviewers,
+    staff_reviews,
+    staff_round,
+)
 
 app_name = "reviews"
 
@@ -53,4 +63,13 @@ urlpatterns: list = [
     path("calls/<int:pk>/conflicts/<int:conflict_pk>/replace/", staff_assignments.replace, name="replace"),
     path("calls/<int:pk>/round/", staff_round.review_round, name="round"),
     path("calls/<int:pk>/round/close/", staff_round.close_round, name="close-round"),
+    # Staff: the calls whose reviews they manage, and each one's hub
+    path("calls/", staff_calls.call_list, name="calls"),
+    path("calls/<int:pk>/", staff_calls.call_hub, name="call"),
+    # ...its rubric
+    path("calls/<int:pk>/rubric/", rubric.rubric, name="rubric"),
+    path("calls/<int:pk>/rubric/add/", rubric.add_criterion, name="add-criterion"),
+    path("calls/<int:pk>/rubric/<int:criterion_pk>/", rubric.edit_criterion, name="edit-criterion"),
+    path("calls/<int:pk>/rubric/<int:criterion_pk>/move/", rubric.move_criterion, name="move-criterion"),
+    path("calls/<int:pk>/rubric/<int:criterion_pk>/remove/", rubric.remove_criterion, name="remove-criterion"),
 ]

@@ -178,6 +178,15 @@ REVIEWS_STAFF_PAGES = {
     "reviews:round",
     "reviews:close-round",
 }
+# The pages of a call's reviews that its staff open (by the call's id, not the applicant's things).
+CALL_REVIEW_PAGES = {
+    "reviews:call",
+    "reviews:rubric",
+    "reviews:add-criterion",
+    "reviews:edit-criterion",
+    "reviews:move-criterion",
+    "reviews:remove-criterion",
+}
 
 HAS_ONE = to("mfa_deactivate_totp")  # an app is set up already: the page to remove it
 NO_PASSKEY = to("account_reauthenticate")  # no passkey to re-authenticate with: the password
@@ -325,6 +334,14 @@ MATRIX: dict[str, Row] = {
     "reviews:replace": staff_only(),
     "reviews:round": staff_only(),
     "reviews:close-round": staff_only(),  # asks first, on a page of its own
+    # Reviews: the staff's list of calls, a call's hub and its rubric, for the staff who run it.
+    "reviews:calls": (TO_LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK),
+    "reviews:call": staff_only(),
+    "reviews:rubric": staff_only(),
+    "reviews:add-criterion": staff_only(),
+    "reviews:edit-criterion": staff_only(),
+    "reviews:move-criterion": signed_in(POST_ONLY),  # POST only, for everyone: no call is revealed
+    "reviews:remove-criterion": staff_only(),  # asks first, on a page of its own
     **ADMIN_SITE,
 }
 
@@ -513,6 +530,11 @@ def build_world() -> World:
         },
         "reviews:feedback": {"public_id": application.public_id},
         "calls:call": {"pk": rfp.pk},
+        **{name: {"pk": rfp.pk} for name in ("reviews:call", "reviews:rubric", "reviews:add-criterion")},
+        **{
+            name: {"pk": rfp.pk, "criterion_pk": criterion.pk}
+            for name in ("reviews:edit-criterion", "reviews:move-criterion", "reviews:remove-criterion")
+        },
         "calls:questions": {"pk": rfp.pk},
         "calls:apply": {"pk": rfp.pk},
         **{
@@ -660,7 +682,8 @@ def test_no_one_but_the_owner_gets_a_page_of_the_applicants_things():
         # of an application is for the staff who run its call.
         if url.namespace in ("admin", "grants", "calls") or not url.argument_names:
             continue
-        if url.name in STAFF_PAGES | REVIEWS_STAFF_PAGES:
+        # The pages of a call's reviews are its staff's too.
+        if url.name in STAFF_PAGES | REVIEWS_STAFF_PAGES | CALL_REVIEW_PAGES:
             continue
         if url.name in REVIEWER_PAGES:  # the reviewer's assignment: the test above shows no one else gets it
             continue

@@ -2,6 +2,7 @@
 
 import io
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -13,9 +14,11 @@ from django.test import override_settings
 
 from accounts.models import User
 from audit.models import AuditEvent
+from grants.models import RFP
 from grants.selectors import form_of
 from grants.services import publication_problems
 from portal.management.commands.seed_demo import DEMO_PASSWORD, DEMO_TOTP_SECRETS
+from reviews.selectors import criteria_of
 from tests.factories import totp_code
 
 
@@ -156,3 +159,15 @@ def test_the_demo_applicant_has_a_draft_half_done_and_a_submitted_application_on
     assert request.requested_until - draft.rfp.deadline == timedelta(days=7)
     assert draft.extension_requested_at == request.created_at
     assert f"{submitted.reference} to /calls/{submitted.rfp_id}/" in output.getvalue()
+
+
+@override_settings(DEBUG=True)
+def test_each_demo_call_has_a_rubric_of_three_criteria_in_its_languages_once_however_often_it_runs(db):
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+    for rfp in RFP.objects.all():
+        criteria = list(criteria_of(rfp))
+        assert [criterion.key for criterion in criteria] == ["c1", "c2", "c3"]
+        assert [criterion.weight for criterion in criteria] == [Decimal(2), Decimal(1), Decimal("1.5")]
+        assert all(set(criterion.texts) == set(rfp.languages) for criterion in criteria)
+        assert criteria[2].comment_required is True

@@ -14,6 +14,7 @@ from accounts.roles import Role
 from portal.demo_applications import seed_applications
 from portal.demo_calls import seed_calls
 from portal.demo_deadlines import seed_extension, seed_extension_request
+from portal.demo_rubric import seed_rubric
 
 DEMO_PASSWORD = "demo-password-2026"
 # Published, like the password: a newcomer types one into any authenticator app to sign in as
@@ -59,6 +60,8 @@ class Command(BaseCommand):
             )
             applications = seed_applications(User.objects.get(email="applicant@example.org"), *calls)
             seed_extension(calls[0], by=User.objects.get(email="admin@example.org"))
+            for rfp in calls:
+                seed_rubric(rfp, by=User.objects.get(email="staff@example.org"))
             for application in applications:
                 seed_extension_request(application, by=User.objects.get(email="applicant@example.org"))
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
