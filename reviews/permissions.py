@@ -53,3 +53,11 @@ def can_read_application(user, assignment: Assignment, now=None) -> Verdict:
     if assignment.no_conflict_confirmed_at is None:
         return refuse(_("Confirm first that you have no conflict of interest with this application."))
     return ALLOWED
+
+
+def can_have_queue(user) -> Verdict:
+    """A queue of one's own assignments: reviewers; program staff and admins too, who review
+    rapid-response calls."""
+    if user.is_authenticated and (user.has_role(Role.REVIEWER) or user.is_program_staff or user.is_admin):
+        return ALLOWED
+    return refuse(_("Only reviewers have assignments."))
