@@ -40,6 +40,7 @@ from accounts.roles import Role
 from grants import services as grants
 from grants.models import RFP, Application, Attachment, Question
 from notifications import services as notifications
+from reviews.models import ConflictDeclaration, PanelRecommendation
 from tests.factories import (
     ApplicationFactory,
     ChoiceQuestionFactory,
@@ -52,6 +53,7 @@ from tests.factories import (
     add_totp,
 )
 from tests.grants.submitted import attach
+from tests.reviews.factories import AssignmentFactory, CallReviewerFactory, CriterionFactory, ReviewFactory
 from tests.urlwalk import WalkedURL, reachable_urls
 
 from .flows import sign_in
@@ -142,7 +144,7 @@ RFP_PAGES = (
 )
 
 # Pages of the applicant's things that the staff who run the call open too.
-STAFF_PAGES = {"portal:staff-application"}
+STAFF_PAGES = {"portal:staff-application", "reviews:rapid-queue"}
 
 HAS_ONE = to("mfa_deactivate_totp")  # an app is set up already: the page to remove it
 NO_PASSKEY = to("account_reauthenticate")  # no passkey to re-authenticate with: the password
@@ -259,6 +261,10 @@ MATRIX: dict[str, Row] = {
     "applying:section": owner_only(),
     "applying:file": owner_only(),
     "applying:remove-file": owner_only(),  # asks first, on a page of its own
+    # Reviewing: one's own queue (staff review rapid-response calls), and the applications of a
+    # rapid-response call still waiting for a review, for its staff
+    "reviews:queue": (TO_LOGIN, NOT_FOUND, NOT_FOUND, OK, OK, OK),
+    "reviews:rapid-queue": staff_only(),
     **ADMIN_SITE,
 }
 
@@ -354,6 +360,14 @@ def build_world() -> World:
     rfp = RFPFactory(status=RFP.Status.PUBLISHED, staff=[users["program_staff"]], created_by=users["admin"])
     section = SectionFactory(rfp=rfp)
     question = ChoiceQuestionFactory(section=section)
+    # A rapid-response call they run too.
+    rapid = RFPFactory(
+        mechanism=RFP.Mechanism.RAPID_RESPONSE,
+        deadline=None,
+        status=RFP.Status.PUBLISHED,
+        staff=[users["program_staff"]],
+        created_by=users["admin"],
+    )
     # The applicant's application to it, submitted with a file.
     QuestionFactory(section=section, key="budget", type=Question.Type.FILE)
     application = grants.start_application(rfp, by=applicant)
@@ -374,6 +388,14 @@ def build_world() -> World:
     draft_file.save()
     # ...for which the applicant asked for more time.
     grants.request_extension(draft, rfp.deadline + timedelta(days=7), "A shutdown", by=applicant)
+    # Reviewing: the reviewer is assigned the submitted application and has reviewed it, so
+    # every model of the admin site has a row.
+    assignment = AssignmentFactory(application=application, reviewer=users["reviewer"])
+    ReviewFactory(assignment=assignment, submitted=True)
+    CriterionFactory(rfp=rfp)
+    CallReviewerFactory(rfp=rfp, reviewer=users["reviewer"])
+    ConflictDeclaration.objects.create(rfp=rfp, application=application, reviewer=users["admin"], reason="-")
+    PanelRecommendation.objects.create(application=application, recommendation="fund", recorded_by=users["admin"])
     for user in users.values():
         if user.totp_secret:
             RecoveryCodes.activate(user)  # as allauth does when an app is set up
@@ -422,6 +444,7 @@ def build_world() -> World:
             for name in ("applying:answer", "applying:versions", "applying:resubmit")
         },
         "applying:copy-pdf": {"public_id": application.public_id},
+        "reviews:rapid-queue": {"pk": rapid.pk},
         "calls:call": {"pk": rfp.pk},
         "calls:questions": {"pk": rfp.pk},
         "calls:apply": {"pk": rfp.pk},
