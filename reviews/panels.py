@@ -70,7 +70,10 @@ def _assignment_row(assignment: Assignment) -> AssignmentRow:
     review = getattr(assignment, "review", None)
     submitted = review is not None and review.is_submitted
     # An ended assignment says why it ended (a conflict declared, removed by staff).
-    state = STATE_LABELS[state_of(assignment)] if assignment.is_active else assignment.get_status_display()
+    if assignment.is_active:
+        state = STATE_LABELS[state_of(assignment.no_conflict_confirmed_at, review.status if review else None)]
+    else:
+        state = assignment.get_status_display()
     return AssignmentRow(
         reviewer=assignment.reviewer.get_full_name(),
         due=instant(assignment.due_at),

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from grants.presentation import Instant, Reading, instant, reading_language
 
-from .models import Assignment, Review
+from .models import Review
 from .selectors import queue_of
 
 
@@ -34,11 +34,10 @@ def assignment_path(public_id: UUID) -> str:
     return f"/reviews/assignments/{public_id}/"
 
 
-def state_of(assignment: Assignment) -> str:
-    review = getattr(assignment, "review", None)  # a missing reverse one-to-one raises otherwise
-    if review is not None and review.status == Review.Status.SUBMITTED:
+def state_of(no_conflict_confirmed_at, review_status: str | None) -> str:
+    if review_status == Review.Status.SUBMITTED:
         return State.SUBMITTED
-    if assignment.no_conflict_confirmed_at is None:
+    if no_conflict_confirmed_at is None:
         return State.TO_CONFIRM
     return State.IN_PROGRESS
 
@@ -83,23 +82,36 @@ class Queue:
         return [row for row in self.rows if row.state != State.SUBMITTED][:count]
 
 
+def _due(formatted: dict, due_at) -> Instant:
+    if due_at not in formatted:
+        formatted[due_at] = instant(due_at)
+    return formatted[due_at]
+
+
 def queue_for(user, now=None) -> Queue:
     """The reviewer's queue: overdue first (the most overdue at the top), then by due date; a
     submitted review is never overdue."""
     now = now or timezone.now()
+    assignments, calls = queue_of(user, now)
+    titles = {}
+    for pk, rfp in calls.items():
+        reading = reading_language(rfp)
+        titles[pk] = (rfp.text(reading.language).get("title", ""), reading)
+    # Assignments made in one action share their due instant: each is formatted once.
+    dues: dict = {}
     rows = []
-    for assignment in queue_of(user, now):
-        state = state_of(assignment)
-        reading = reading_language(assignment.rfp)
+    for assignment in assignments:
+        state = state_of(assignment["no_conflict_confirmed_at"], assignment["review__status"])
+        title, reading = titles[assignment["rfp_id"]]
         rows.append(
             QueueRow(
-                public_id=assignment.public_id,
-                url=assignment_path(assignment.public_id),
-                reference=assignment.application.reference,
-                call_title=assignment.rfp.text(reading.language).get("title", ""),
+                public_id=assignment["public_id"],
+                url=assignment_path(assignment["public_id"]),
+                reference=assignment["application__reference"],
+                call_title=title,
                 reading=reading,
-                due=instant(assignment.due_at),
-                overdue=state != State.SUBMITTED and assignment.due_at <= now,
+                due=_due(dues, assignment["due_at"]),
+                overdue=state != State.SUBMITTED and assignment["due_at"] <= now,
                 state=state,
             )
         )

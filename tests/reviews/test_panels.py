@@ -92,8 +92,8 @@ def test_a_reviewers_dashboard_costs_the_same_queries_for_1_and_30_assignments(r
     for number in range(rows):
         AssignmentFactory(application=SubmittedApplicationFactory(rfp=rfp), reviewer=who)
     client.force_login(who)
-    # Session, user, roles, second factor and unread messages; the queue.
-    with django_assert_num_queries(6):
+    # Session, user, roles, second factor and unread messages; the queue and its calls.
+    with django_assert_num_queries(7):
         response = client.get(reverse("portal:dashboard"))
     assert len(response.context["panels"][0].context["queue"].rows) == rows
 
@@ -105,8 +105,8 @@ def test_a_staff_dashboard_with_reviews_costs_the_same_queries_for_1_and_30_call
     for _number in range(rows):
         AssignmentFactory(application=SubmittedApplicationFactory(rfp=RFPFactory(staff=[program_staff])))
     client.force_login(program_staff)
-    # Session, user, roles, second factor and unread messages; the calls; their own queue;
-    # the review progress of the calls.
+    # Session, user, roles, second factor and unread messages; the calls; their own queue
+    # (empty); the review progress of the calls.
     with django_assert_num_queries(8):
         response = client.get(reverse("portal:dashboard"))
     assert len(response.context["panels"][1].context["calls"]) == min(rows, 20)
