@@ -1,13 +1,17 @@
 """A reviewer in the browser: their dashboard says how far they are and what is overdue, and
 their queue lists three assignments, the overdue one first, then by due date, with the progress
-line; with JavaScript on and off, and axe-core and the Nu checker find nothing on the way."""
+line; with JavaScript on and off. Staff read a rapid-response call's waiting list and the
+reviews panel of an application. axe-core and the Nu checker find nothing on the way."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
-from tests.factories import RFPFactory
+from accounts.roles import Role
+from grants.models import RFP
+from tests.factories import RFPFactory, UserFactory
 from tests.reviews.factories import AssignmentFactory, ReviewFactory, SubmittedApplicationFactory, reviewer
 
 from .sessions import sign_in
@@ -65,3 +69,27 @@ def test_a_reviewer_sees_the_overdue_assignment_first_and_the_progress_line(
     assert rows.nth(0).get_by_role("link").get_attribute("href") == f"/reviews/assignments/{overdue.public_id}/"
     assert page.get_by_role("navigation", name="Main").get_by_role("link", name="Reviews", exact=True).count() == 1
     assert soon.application.applicant.name not in page.content()
+
+
+def test_staff_see_the_rapid_response_waiting_list_and_an_applications_reviews(make_page, live_server, check_page):
+    staff = UserFactory(roles=[Role.PROGRAM_STAFF])
+    rfp = RFPFactory(mechanism=RFP.Mechanism.RAPID_RESPONSE, deadline=None, staff=[staff], spread_threshold=Decimal(20))
+    now = timezone.now()
+    waiting = SubmittedApplicationFactory(rfp=rfp, reference="R-2026-1", submitted_at=now - timedelta(days=2))
+    reviewed = SubmittedApplicationFactory(rfp=rfp, reference="R-2026-2", submitted_at=now - timedelta(days=3))
+    for total in (Decimal(90), Decimal(40)):
+        assignment = AssignmentFactory(application=reviewed)
+        ReviewFactory(assignment=assignment, submitted=True, total=total, recommendation="fund")
+    guarded = make_page()
+    sign_in(guarded, live_server, staff)
+    page = guarded.page
+    page.goto(f"{live_server.url}/reviews/calls/{rfp.pk}/waiting/")
+    check_page(guarded)
+    rows = page.locator("tbody tr")
+    assert rows.count() == 1 and "R-2026-1" in rows.first.inner_text() and "No reviewer yet" in rows.first.inner_text()
+    assert waiting.reference == "R-2026-1"
+    page.goto(f"{live_server.url}/staff/applications/{reviewed.public_id}/")
+    check_page(guarded)
+    panel = page.get_by_role("region", name="Reviews")
+    assert "Above the call's threshold of 20.00 points" in panel.inner_text()
+    assert panel.locator("tbody tr").count() == 2
