@@ -4,9 +4,10 @@ provides, in these orders. portal only collects them: each app decides what the 
 from accounts import panels as accounts
 from core.panels import Panel
 from grants import panels as grants
+from reviews import panels as reviews
 
-DASHBOARD_PROVIDERS = (grants.dashboard_panels, accounts.dashboard_panels)
-APPLICATION_PROVIDERS = (grants.application_panels,)
+DASHBOARD_PROVIDERS = (grants.dashboard_panels, reviews.dashboard_panels, accounts.dashboard_panels)
+APPLICATION_PROVIDERS = (grants.application_panels, reviews.application_panels)
 
 
 def dashboard_panels(user) -> list[Panel]:

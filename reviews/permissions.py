@@ -92,8 +92,18 @@ def can_release_feedback(user, review) -> Verdict:
     if review.feedback_released_at is not None:
         return refuse(_("This feedback has already been released to the applicant."))
     return ALLOWED
+
+
 def can_manage_some_reviews(user) -> Verdict:
     """The list of calls whose reviews one manages: program staff (their calls) and admins."""
     if user.is_authenticated and (user.is_admin or user.is_program_staff):
         return ALLOWED
     return refuse(_("Only the staff who run a call manage its reviews."))
+
+
+def can_have_queue(user) -> Verdict:
+    """A queue of one's own assignments: reviewers; program staff and admins too, who review
+    rapid-response calls."""
+    if user.is_authenticated and (user.has_role(Role.REVIEWER) or user.is_program_staff or user.is_admin):
+        return ALLOWED
+    return refuse(_("Only reviewers have assignments."))

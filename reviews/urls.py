@@ -5,6 +5,7 @@ from django.urls import path
 
 from .views import (
     feedback,
+    queue,
     reading,
     rubric,
     scoring,
@@ -72,4 +73,6 @@ urlpatterns: list = [
     path("calls/<int:pk>/rubric/<int:criterion_pk>/", rubric.edit_criterion, name="edit-criterion"),
     path("calls/<int:pk>/rubric/<int:criterion_pk>/move/", rubric.move_criterion, name="move-criterion"),
     path("calls/<int:pk>/rubric/<int:criterion_pk>/remove/", rubric.remove_criterion, name="remove-criterion"),
+    path("", queue.queue, name="queue"),
+    path("calls/<int:pk>/waiting/", queue.rapid_queue, name="rapid-queue"),
 ]

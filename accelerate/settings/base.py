@@ -356,6 +356,9 @@ CELERY_BEAT_SCHEDULE = {
     # The shortest lead is 6 hours: a reminder is at most 5 minutes late, and a run that finds
     # nothing due asks one question of a small partial index (drafts only).
     "grants-deadline-reminders": {"task": "grants.tasks.send_deadline_reminders", "schedule": 300.0},
+    # Each review reminder's window is a day long: 15 minutes late at most, and a run asks one
+    # range of a partial index (live assignments only).
+    "reviews-due-reminders": {"task": "reviews.tasks.send_review_reminders", "schedule": 900.0},
 }
 
 LOGGING = {

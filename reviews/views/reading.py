@@ -53,7 +53,7 @@ def _answer(request, assignment, form):
     reason = form.cleaned_data["reason"] if form.is_valid() else None
     if reason and attempt(form, conflicts.declare_conflict, assignment, reason, by=request.user):
         messages.success(request, _("Thank you: the application has left your list, and the call's staff were told."))
-        return redirect("portal:dashboard")
+        return redirect("reviews:queue")
     return None
 
 

@@ -145,7 +145,13 @@ RFP_PAGES = (
 )
 
 # Pages of the applicant's things that the staff who run the call open too.
-STAFF_PAGES = {"portal:staff-application", "reviews:staff-review", "reviews:reopen-review", "reviews:release-feedback"}
+STAFF_PAGES = {
+    "portal:staff-application",
+    "reviews:staff-review",
+    "reviews:reopen-review",
+    "reviews:release-feedback",
+    "reviews:rapid-queue",
+}
 # Pages of the reviewer's assignment to the applicant's application: the reviewer's alone.
 REVIEWER_PAGES = {
     "reviews:score",
@@ -342,6 +348,10 @@ MATRIX: dict[str, Row] = {
     "reviews:edit-criterion": staff_only(),
     "reviews:move-criterion": signed_in(POST_ONLY),  # POST only, for everyone: no call is revealed
     "reviews:remove-criterion": staff_only(),  # asks first, on a page of its own
+    # Reviewing: one's own queue (staff review rapid-response calls), and the applications of a
+    # rapid-response call still waiting for a review, for its staff
+    "reviews:queue": (TO_LOGIN, NOT_FOUND, NOT_FOUND, OK, OK, OK),
+    "reviews:rapid-queue": staff_only(),
     **ADMIN_SITE,
 }
 
@@ -437,6 +447,14 @@ def build_world() -> World:
     rfp = RFPFactory(status=RFP.Status.PUBLISHED, staff=[users["program_staff"]], created_by=users["admin"])
     section = SectionFactory(rfp=rfp)
     question = ChoiceQuestionFactory(section=section)
+    # A rapid-response call they run too.
+    rapid = RFPFactory(
+        mechanism=RFP.Mechanism.RAPID_RESPONSE,
+        deadline=None,
+        status=RFP.Status.PUBLISHED,
+        staff=[users["program_staff"]],
+        created_by=users["admin"],
+    )
     # The applicant's application to it, submitted with a file.
     QuestionFactory(section=section, key="budget", type=Question.Type.FILE)
     application = grants.start_application(rfp, by=applicant)
@@ -529,6 +547,7 @@ def build_world() -> World:
             for name in ("reviews:staff-review", "reviews:reopen-review", "reviews:release-feedback")
         },
         "reviews:feedback": {"public_id": application.public_id},
+        "reviews:rapid-queue": {"pk": rapid.pk},
         "calls:call": {"pk": rfp.pk},
         **{name: {"pk": rfp.pk} for name in ("reviews:call", "reviews:rubric", "reviews:add-criterion")},
         **{

@@ -107,7 +107,7 @@ def test_declaring_a_conflict_ends_the_assignment_tells_the_staff_and_keeps_the_
     response = client.post(
         reverse("reviews:assignment", args=[assignment.public_id]), {"answer": "conflict", "reason": REASON}
     )
-    assert (response.status_code, response["Location"]) == (302, reverse("portal:dashboard"))
+    assert (response.status_code, response["Location"]) == (302, reverse("reviews:queue"))
     assignment.refresh_from_db()
     assert assignment.status == Assignment.Status.CONFLICT
     assert assignment.ended_at is not None
