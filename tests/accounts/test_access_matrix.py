@@ -40,6 +40,7 @@ from accounts.roles import Role
 from grants import services as grants
 from grants.models import RFP, Application, Attachment, Question
 from notifications import services as notifications
+from reviews.models import ConflictDeclaration, PanelRecommendation
 from tests.factories import (
     ApplicationFactory,
     ChoiceQuestionFactory,
@@ -52,6 +53,13 @@ from tests.factories import (
     add_totp,
 )
 from tests.grants.submitted import attach
+from tests.reviews.factories import (
+    AssignmentFactory,
+    CallReviewerFactory,
+    CriterionFactory,
+    ReviewFactory,
+    ScoreFactory,
+)
 from tests.urlwalk import WalkedURL, reachable_urls
 
 from .flows import sign_in
@@ -142,7 +150,13 @@ RFP_PAGES = (
 )
 
 # Pages of the applicant's things that the staff who run the call open too.
-STAFF_PAGES = {"portal:staff-application"}
+STAFF_PAGES = {
+    "portal:staff-application",
+    "reviews:ranking",
+    "reviews:ranking-print",
+    "reviews:ranking-export",
+    "reviews:compare",
+}
 
 HAS_ONE = to("mfa_deactivate_totp")  # an app is set up already: the page to remove it
 NO_PASSKEY = to("account_reauthenticate")  # no passkey to re-authenticate with: the password
@@ -259,6 +273,11 @@ MATRIX: dict[str, Row] = {
     "applying:section": owner_only(),
     "applying:file": owner_only(),
     "applying:remove-file": owner_only(),  # asks first, on a page of its own
+    # Reviews: a call's ranking, printed, exported, and one application's reviews compared
+    "reviews:ranking": staff_only(),
+    "reviews:ranking-print": staff_only(),
+    "reviews:ranking-export": staff_only(),  # signed in just now: no second password asked
+    "reviews:compare": staff_only(),
     **ADMIN_SITE,
 }
 
@@ -332,6 +351,15 @@ class World:
     stored_files: list[str] = field(default_factory=list)  # names in the storage, removed after
 
 
+def review_world(rfp, application, reviewer, staff) -> None:
+    criterion = CriterionFactory(rfp=rfp)
+    CallReviewerFactory(rfp=rfp, reviewer=reviewer)
+    review = ReviewFactory(submitted=True, assignment=AssignmentFactory(application=application, reviewer=reviewer))
+    ScoreFactory(review=review, criterion=criterion, value=4)
+    ConflictDeclaration.objects.create(rfp=rfp, application=application, reviewer=UserFactory(), reason="Colleague")
+    PanelRecommendation.objects.create(application=application, recommendation="fund", recorded_by=staff)
+
+
 def build_world() -> World:
     applicant = UserFactory(roles=[Role.APPLICANT])
     colleague = UserFactory(roles=[Role.APPLICANT])
@@ -372,6 +400,9 @@ def build_world() -> World:
     )
     draft_file.file.save("upload.txt", ContentFile(b"Rent 1"), save=False)
     draft_file.save()
+    # The reviewer reviewed the submitted application (the admin site's reviews pages need one
+    # of each), another declared a conflict, and the panel recommended it.
+    review_world(rfp, application, users["reviewer"], users["program_staff"])
     # ...for which the applicant asked for more time.
     grants.request_extension(draft, rfp.deadline + timedelta(days=7), "A shutdown", by=applicant)
     for user in users.values():
@@ -422,6 +453,8 @@ def build_world() -> World:
             for name in ("applying:answer", "applying:versions", "applying:resubmit")
         },
         "applying:copy-pdf": {"public_id": application.public_id},
+        **{name: {"pk": rfp.pk} for name in ("reviews:ranking", "reviews:ranking-print", "reviews:ranking-export")},
+        "reviews:compare": {"pk": rfp.pk, "public_id": application.public_id},
         "calls:call": {"pk": rfp.pk},
         "calls:questions": {"pk": rfp.pk},
         "calls:apply": {"pk": rfp.pk},
