@@ -7,12 +7,12 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from core.numbers import format_number
 from grants.models import Application
 from grants.presentation import format_amount
 
@@ -25,7 +25,8 @@ COLUMNS = 13
 
 
 def _score(value: Decimal | None) -> str:
-    return NONE if value is None else escape(format_number(value))
+    """Always to the cent, as scoring gives it: 80.00 beside 80.52, never 80."""
+    return NONE if value is None else escape(formats.number_format(value, 2, use_l10n=True))
 
 
 def budget_line_row(budget: Decimal, currency: str) -> str:
