@@ -9,11 +9,11 @@ whole), and the live assignments counted per application. Sorting and filtering 
 rows in Python, because the scores they sort on exist only here; the running total follows the
 filtered rows in their sorted order, so the budget line is where the rows shown run past it."""
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from grants.models import RFP, Application
 
@@ -76,48 +76,69 @@ class Ranking:
     budget_line: int | None
 
 
-def submitted_totals_of(rfp: RFP) -> list[tuple[int, int, Decimal, str]]:
-    """(application, reviewer, total, recommendation) of every submitted review of the call."""
+def submitted_totals_of(rfp: RFP) -> list[tuple[int, int, Decimal, str, str]]:
+    """(application, reviewer, total, recommendation, its assignment's status) of every
+    submitted review of the call."""
     return list(
         Review.objects.filter(rfp=rfp, status=Review.Status.SUBMITTED).values_list(
-            "application_id", "reviewer_id", "total", "recommendation"
+            "application_id", "reviewer_id", "total", "recommendation", "assignment__status"
         )
     )
+
+
+# standings() is a pure function of the call's totals, and the costliest step of the page (its
+# exact standard deviations): the last few results are kept by their exact input, so a page
+# read again with no review changed reuses them, and any change at all is a new input.
+_KEPT: OrderedDict[tuple, dict[int, Standing]] = OrderedDict()
+KEEP = 8
 
 
 def call_standings(rfp: RFP, totals=None) -> dict[int, Standing]:
     """Every reviewed application's standing in the call, by application id."""
     totals = submitted_totals_of(rfp) if totals is None else totals
-    return standings(SubmittedTotal(application, reviewer, total) for application, reviewer, total, _r in totals)
+    key = tuple((application, reviewer, total) for application, reviewer, total, *_rest in totals)
+    found = _KEPT.get(key)
+    if found is None:
+        found = standings(SubmittedTotal(*item) for item in key)
+        _KEPT[key] = found
+        while len(_KEPT) > KEEP:
+            _KEPT.popitem(last=False)
+    else:
+        _KEPT.move_to_end(key)
+    return found
 
 
-def _assignment_counts(rfp: RFP) -> dict[int, tuple[int, int]]:
-    """(live assignments, of which submitted) by application id: one aggregate query."""
+def _assignment_counts(rfp: RFP) -> dict[int, int]:
+    """Live assignments by application id: one aggregate query, on the assignments alone."""
     rows = (
         Assignment.objects.filter(rfp=rfp, status=Assignment.Status.ACTIVE)
         .values("application_id")
-        .annotate(assigned=Count("pk"), done=Count("pk", filter=Q(review__status=Review.Status.SUBMITTED)))
+        .annotate(assigned=Count("pk"))
         .order_by()
-        .values_list("application_id", "assigned", "done")
+        .values_list("application_id", "assigned")
     )
-    return {application: (assigned, done) for application, assigned, done in rows}
+    return dict(rows)
 
 
 def ranking_rows(rfp: RFP) -> list[RankingRow]:
     """Every ranked application of the call, unsorted."""
     totals = submitted_totals_of(rfp)
     standing_of = call_standings(rfp, totals)
-    recommended: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(Review.Recommendation.values, 0))
-    for application, _reviewer, _total, recommendation in totals:
+    kinds = Review.Recommendation.values
+    recommended: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(kinds, 0))
+    done: dict[int, int] = defaultdict(int)  # submitted reviews of live assignments
+    for application, _reviewer, _total, recommendation, assignment_status in totals:
         if recommendation:
             recommended[application][recommendation] += 1
-    counts = _assignment_counts(rfp)
+        if assignment_status == Assignment.Status.ACTIVE:
+            done[application] += 1
+    assigned_of = _assignment_counts(rfp)
     threshold = rfp.spread_threshold
     rows = []
     applications = Application.objects.filter(rfp=rfp, status__in=RANKED_STATUSES).values_list(*APPLICATION_FIELDS)
     for pk, public_id, reference, title, status, amount, currency, country, org_country, panel in applications:
         standing = standing_of.get(pk, NO_REVIEWS)
-        assigned, done = counts.get(pk, (0, 0))
+        assigned = assigned_of.get(pk, 0)
         rows.append(
             RankingRow(
                 pk=pk,
@@ -132,8 +153,8 @@ def ranking_rows(rfp: RFP) -> list[RankingRow]:
                 standing=standing,
                 spread_flagged=standing.spread_flagged(threshold),
                 assigned=assigned,
-                waiting=assigned - done,
-                recommendations=recommended.get(pk) or dict.fromkeys(Review.Recommendation.values, 0),
+                waiting=assigned - done.get(pk, 0),
+                recommendations=recommended.get(pk) or dict.fromkeys(kinds, 0),
             )
         )
     return rows

@@ -228,3 +228,14 @@ def test_admins_see_every_calls_ranking(client):
     call = small_call()
     client.force_login(UserFactory(roles=[Role.ADMIN]))
     assert client.get(reverse("reviews:ranking", args=[call.rfp.pk])).status_code == 200
+
+
+def test_standings_kept_for_the_same_totals_are_recomputed_once_any_total_changes():
+    call = small_call()
+    before = ranking_of(call.rfp, {}).rows[0]
+    review = call.applications["A"].reviews.order_by("pk").first()
+    review.total = D(20)
+    review.save()
+    after = {row.reference: row for row in ranking_of(call.rfp, {}).rows}
+    assert before.standing.mean == D("80.00")
+    assert after["R-A"].standing.mean == D("60.00")  # (20 + 70 + 90) / 3
