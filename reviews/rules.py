@@ -27,3 +27,12 @@ def can_change_criteria_set(has_submitted_review: bool) -> Verdict:
             _("A review of this call has been submitted: criteria can be reworded and reordered, not added or removed.")
         )
     return ALLOWED
+
+
+def can_record_panel_recommendation(status: str, submitted_reviews: int) -> Verdict:
+    """The panel recommends from the reviews, until the application is decided."""
+    if status not in ("submitted", "in_review"):
+        return refuse(_("This application has been decided: its panel recommendation no longer changes."))
+    if not submitted_reviews:
+        return refuse(_("The panel recommends from the reviews: none has been submitted yet."))
+    return ALLOWED

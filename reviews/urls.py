@@ -6,6 +6,7 @@ from django.urls import path
 from .views import (
     feedback,
     queue,
+    ranking,
     reading,
     rubric,
     scoring,
@@ -75,4 +76,8 @@ urlpatterns: list = [
     path("calls/<int:pk>/rubric/<int:criterion_pk>/remove/", rubric.remove_criterion, name="remove-criterion"),
     path("", queue.queue, name="queue"),
     path("calls/<int:pk>/waiting/", queue.rapid_queue, name="rapid-queue"),
+    path("calls/<int:pk>/ranking/", ranking.ranking, name="ranking"),
+    path("calls/<int:pk>/ranking/print/", ranking.ranking_print, name="ranking-print"),
+    path("calls/<int:pk>/ranking/export/", ranking.ranking_export, name="ranking-export"),
+    path("calls/<int:pk>/applications/<uuid:public_id>/reviews/", ranking.compare, name="compare"),
 ]

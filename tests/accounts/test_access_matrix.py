@@ -54,7 +54,13 @@ from tests.factories import (
     add_totp,
 )
 from tests.grants.submitted import attach
-from tests.reviews.factories import AssignmentFactory, CallReviewerFactory, CriterionFactory, ReviewFactory
+from tests.reviews.factories import (
+    AssignmentFactory,
+    CallReviewerFactory,
+    CriterionFactory,
+    ReviewFactory,
+    ScoreFactory,
+)
 from tests.urlwalk import WalkedURL, reachable_urls
 
 from .flows import sign_in
@@ -192,6 +198,10 @@ CALL_REVIEW_PAGES = {
     "reviews:edit-criterion",
     "reviews:move-criterion",
     "reviews:remove-criterion",
+    "reviews:ranking",
+    "reviews:ranking-print",
+    "reviews:ranking-export",
+    "reviews:compare",
 }
 
 HAS_ONE = to("mfa_deactivate_totp")  # an app is set up already: the page to remove it
@@ -352,6 +362,11 @@ MATRIX: dict[str, Row] = {
     # rapid-response call still waiting for a review, for its staff
     "reviews:queue": (TO_LOGIN, NOT_FOUND, NOT_FOUND, OK, OK, OK),
     "reviews:rapid-queue": staff_only(),
+    # Reviews: a call's ranking, printed, exported, and one application's reviews compared
+    "reviews:ranking": staff_only(),
+    "reviews:ranking-print": staff_only(),
+    "reviews:ranking-export": staff_only(),  # signed in just now: no second password asked
+    "reviews:compare": staff_only(),
     **ADMIN_SITE,
 }
 
@@ -467,6 +482,7 @@ def build_world() -> World:
         application=application, reviewer=users["reviewer"], no_conflict_confirmed_at=timezone.now()
     )
     review = ReviewFactory(assignment=assignment, submitted=True, feedback="Clearly argued")
+    ScoreFactory(review=review, criterion=criterion, value=4)
     # The reviewer is one of the call's reviewers; another declared a conflict with the
     # application (rows of reviewing's other models serve the admin site's pages of one object).
     call_reviewer = CallReviewerFactory(rfp=rfp, reviewer=users["reviewer"])
@@ -487,6 +503,8 @@ def build_world() -> World:
     )
     draft_file.file.save("upload.txt", ContentFile(b"Rent 1"), save=False)
     draft_file.save()
+    # The reviewer reviewed the submitted application (the admin site's reviews pages need one
+    # of each), another declared a conflict, and the panel recommended it.
     # ...for which the applicant asked for more time.
     grants.request_extension(draft, rfp.deadline + timedelta(days=7), "A shutdown", by=applicant)
     for user in users.values():
@@ -548,6 +566,8 @@ def build_world() -> World:
         },
         "reviews:feedback": {"public_id": application.public_id},
         "reviews:rapid-queue": {"pk": rapid.pk},
+        **{name: {"pk": rfp.pk} for name in ("reviews:ranking", "reviews:ranking-print", "reviews:ranking-export")},
+        "reviews:compare": {"pk": rfp.pk, "public_id": application.public_id},
         "calls:call": {"pk": rfp.pk},
         **{name: {"pk": rfp.pk} for name in ("reviews:call", "reviews:rubric", "reviews:add-criterion")},
         **{
