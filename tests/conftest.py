@@ -8,6 +8,8 @@ from django.core.cache import cache
 from django.core.cache.backends import db as database_cache
 from django.db import connection
 from django.utils import timezone, translation
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from accounts.roles import Role
 
@@ -16,6 +18,13 @@ from .factories import UserFactory, add_totp
 # Playwright's sync API runs an event loop in the test thread; the live server's ORM calls are
 # still made from ordinary threads.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Properties are about values, not speed (the benches measure that): a busy two-core machine may
+# make one example slow. Nothing is kept between runs, so every run explores afresh.
+hypothesis_settings.register_profile(
+    "accelerate", deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("accelerate")
 
 ROLE_NAMES = ("anonymous", "applicant", "reviewer", "program_staff", "admin")
 

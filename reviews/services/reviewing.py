@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit import services as audit
+from grants.models import RFP
 
 from ..errors import ReviewError
 from ..models import Assignment, Criterion, Review, Score
@@ -164,12 +165,15 @@ def submit_review(assignment: Assignment, *, by, language: str = "", now=None) -
     """Submit the review and store its total. Raises IncompleteReview (listing what is missing)
     or ReviewSubmitted; either way nothing changes."""
     now = now or timezone.now()
+    # The call's row first, as the rubric's services take it, then its criteria: a criterion
+    # added or re-weighted at the same instant waits, and then finds the rubric frozen.
+    RFP.objects.select_for_update(no_key=True).filter(pk=assignment.rfp_id).exists()
     locked = Assignment.objects.select_for_update().get(pk=assignment.pk)
     can_read_application(by, locked, now).enforce()
     review = Review.objects.select_for_update().filter(assignment=locked).select_related("rfp").first()
     if review is not None and review.is_submitted:
         raise ReviewSubmitted(_("This review has already been submitted."))
-    criteria = list(Criterion.objects.filter(rfp_id=locked.rfp_id).order_by("position", "pk"))
+    criteria = list(Criterion.objects.select_for_update().filter(rfp_id=locked.rfp_id).order_by("position", "pk"))
     scores = {score.criterion_id: score for score in Score.objects.filter(review=review)} if review else {}
     default_language = locked.rfp.default_language
     missing = what_is_missing(criteria, review, scores, language or default_language, default_language)
