@@ -227,7 +227,7 @@ def test_the_demo_rapid_call_is_reviewed_in_part_through_the_services_once_howev
         PanelRecommendation.Recommendation.FUND,
     )
     applicant = User.objects.get(email="applicant@example.org")
-    application, released = released_feedback_of(applicant, by_applicant["applicant@example.org"].public_id)
+    _application, released = released_feedback_of(applicant, by_applicant["applicant@example.org"].public_id)
     assert [review.feedback for review in released] == [
         "A clear, urgent need; the quote for the phone would help us pay quickly."
     ]
