@@ -88,6 +88,7 @@ class AssignmentRow:
     state: str
     total: object  # Decimal, or None until submitted
     recommendation: str
+    review_pk: int | None  # submitted reviews only: staff open them to reopen or release feedback
 
 
 def _assignment_row(assignment: Assignment) -> AssignmentRow:
@@ -104,6 +105,7 @@ def _assignment_row(assignment: Assignment) -> AssignmentRow:
         state=state,
         total=review.total if submitted else None,
         recommendation=review.get_recommendation_display() if submitted else "",
+        review_pk=review.pk if submitted else None,
     )
 
 
@@ -120,6 +122,8 @@ def application_panels(application: Application, user) -> list[Panel]:
             "reviews/panels/application_reviews.html",
             {
                 "assignments": rows,
+                "rfp_pk": rfp.pk,
+                "application_public_id": application.public_id,
                 "standing": standing,
                 "threshold": rfp.spread_threshold,
                 "spread_flagged": standing.spread_flagged(rfp.spread_threshold),
