@@ -14,6 +14,7 @@ from accounts.models import User
 from grants.models import RFP, Application
 from grants.selectors import applications_of
 from portal.demo_applications import submit_to
+from reviews.compare import panel_recommendation_of
 from reviews.models import PanelRecommendation, Review
 from reviews.selectors import assignments_of_application, criteria_of, reviewers_of
 from reviews.services import assignments, conflicts, panel, reviewers, reviewing, staff_actions
@@ -92,7 +93,7 @@ def seed_reviews(applications: list[Application], accounts: dict[str, User], *, 
             conflicts.confirm_no_conflict(assignment, by=reviewer, now=now)
             _score(assignment, review, reviewer, now)
     first = applications[0] if applications else None
-    if first is None or PanelRecommendation.objects.filter(application=first).exists():
+    if first is None or panel_recommendation_of(first) is not None:
         return
     submitted = [
         assignment.review
