@@ -77,13 +77,20 @@ def _half_done_draft(applicant: User, rfp: RFP) -> Application | None:
     return application
 
 
-def _submitted(applicant: User, rfp: RFP) -> Application | None:
+def submit_to(applicant: User, rfp: RFP, answers: dict) -> Application | None:
+    """A new application with `answers`, submitted; None when the call is no longer open."""
     application = _started(applicant, rfp)
     if application is None:
         return None
     for section in form_of(rfp):
-        services.save_section(application, section, SUBMITTED_ANSWERS, by=applicant)
-    submitted = services.submit_application(application, by=applicant)
+        services.save_section(application, section, answers, by=applicant)
+    return services.submit_application(application, by=applicant)
+
+
+def _submitted(applicant: User, rfp: RFP) -> Application | None:
+    submitted = submit_to(applicant, rfp, SUBMITTED_ANSWERS)
+    if submitted is None:
+        return None
     staff = rfp.staff.order_by("pk").first()
     if staff is not None:
         services.ask_question(submitted, QUESTION, by=staff)

@@ -1,4 +1,5 @@
-"""What reviews puts on the dashboards (a reviewer's progress, what is overdue and what falls
+"""What reviews puts on the dashboards (an applicant's applications with feedback released to
+them; a reviewer's progress, what is overdue and what falls
 due next; the review progress of the calls a member of staff runs) and on the staff page of one
 application (its assignments, each submitted review's total and recommendation, and its mean,
 normalised score and spread as reviews/scoring.py computes them), for the staff who run its
@@ -11,14 +12,19 @@ from django.utils.translation import ngettext
 
 from core.panels import Panel
 from grants.models import Application
-from grants.permissions import can_build_calls
+from grants.permissions import can_apply, can_build_calls
 from grants.presentation import Instant, Reading, instant, reading_language
 
 from .models import Assignment
 from .permissions import can_have_queue, can_manage_reviews
 from .queue import STATE_LABELS, queue_for, state_of
 from .scoring import NO_REVIEWS, standings
-from .selectors import assignments_of_application, review_progress_of_calls_run_by, submitted_totals_of
+from .selectors import (
+    applications_with_released_feedback_of,
+    assignments_of_application,
+    review_progress_of_calls_run_by,
+    submitted_totals_of,
+)
 
 NEXT_DUE_SHOWN = 3
 
@@ -43,8 +49,26 @@ def _call_progress(rfp) -> CallProgress:
     return CallProgress(rfp.pk, title, reading, progress_words(rfp.submitted, rfp.live))
 
 
+@dataclass(frozen=True)
+class FeedbackRow:
+    public_id: object
+    reference: str
+    title: str
+    reading: Reading
+
+
+def _feedback_row(application: Application) -> FeedbackRow:
+    reading = reading_language(application.rfp)
+    title = application.rfp.text(reading.language).get("title", "")
+    return FeedbackRow(application.public_id, application.reference or "", title, reading)
+
+
 def dashboard_panels(user) -> list[Panel]:
     panels = []
+    if can_apply(user):
+        feedback = [_feedback_row(application) for application in applications_with_released_feedback_of(user)]
+        if feedback:
+            panels.append(Panel("reviews/panels/feedback.html", {"feedback": feedback}))
     if can_have_queue(user):
         queue = queue_for(user, timezone.now())
         if queue.rows:  # staff with nothing to review are not shown an empty queue
@@ -64,6 +88,7 @@ class AssignmentRow:
     state: str
     total: object  # Decimal, or None until submitted
     recommendation: str
+    review_pk: int | None  # submitted reviews only: staff open them to reopen or release feedback
 
 
 def _assignment_row(assignment: Assignment) -> AssignmentRow:
@@ -80,6 +105,7 @@ def _assignment_row(assignment: Assignment) -> AssignmentRow:
         state=state,
         total=review.total if submitted else None,
         recommendation=review.get_recommendation_display() if submitted else "",
+        review_pk=review.pk if submitted else None,
     )
 
 
@@ -96,6 +122,8 @@ def application_panels(application: Application, user) -> list[Panel]:
             "reviews/panels/application_reviews.html",
             {
                 "assignments": rows,
+                "rfp_pk": rfp.pk,
+                "application_public_id": application.public_id,
                 "standing": standing,
                 "threshold": rfp.spread_threshold,
                 "spread_flagged": standing.spread_flagged(rfp.spread_threshold),

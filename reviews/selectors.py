@@ -100,6 +100,13 @@ def released_feedback_of(user, public_id) -> tuple[Application | None, list[Revi
     return application, list(released)
 
 
+def applications_with_released_feedback_of(user) -> QuerySet[Application]:
+    """The user's applications on which staff released some feedback, newest submitted first,
+    with their call: one query, for the applicant's dashboard."""
+    released = Review.objects.filter(application=OuterRef("pk"), feedback_released_at__isnull=False)
+    return applications_of(user).filter(Exists(released)).select_related("rfp").order_by("-submitted_at", "-pk")
+
+
 def identifying_question_keys(rfp: RFP) -> QuerySet:
     """The keys of the call's questions marked identifying today, removed ones included (their
     answers are still in the copies submitted before)."""

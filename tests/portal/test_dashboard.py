@@ -47,8 +47,9 @@ def test_an_applicants_dashboard_costs_the_same_queries_for_1_and_30_calls_and_o
     RFPFactory.create_batch(rows, status=RFP.Status.PUBLISHED, published_at=timezone.now())
     OrganisationFactory.create_batch(rows, owner=applicant)
     client.force_login(applicant)
-    # Session, user, roles and unread messages; their applications; the open calls; the organisations.
-    with django_assert_num_queries(7):
+    # Session, user, roles and unread messages; their applications; the open calls; the
+    # organisations; their applications with released feedback (tests/reviews/test_feedback_panel.py).
+    with django_assert_num_queries(8):
         response = client.get(reverse("portal:dashboard"))
     assert len(response.context["calls"]) == min(rows, 5)
 

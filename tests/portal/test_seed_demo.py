@@ -36,11 +36,14 @@ def test_seed_demo_creates_one_verified_account_per_role(db):
     roles = {user.email: sorted(user.roles) for user in User.objects.all()}
     assert roles == {
         "applicant@example.org": ["applicant"],
+        "applicant2@example.org": ["applicant"],
+        "applicant3@example.org": ["applicant"],
         "reviewer@example.org": ["reviewer"],
+        "reviewer2@example.org": ["reviewer"],
         "staff@example.org": ["program_staff"],
         "admin@example.org": ["admin"],
     }
-    assert EmailAddress.objects.filter(verified=True, primary=True).count() == 4
+    assert EmailAddress.objects.filter(verified=True, primary=True).count() == 7
     assert list(User.objects.filter(is_staff=True).values_list("email", flat=True)) == ["admin@example.org"]
     assert all(user.check_password(DEMO_PASSWORD) for user in User.objects.all())
 
@@ -49,11 +52,11 @@ def test_seed_demo_creates_one_verified_account_per_role(db):
 def test_running_seed_demo_twice_adds_nothing(db):
     call_command("seed_demo", stdout=io.StringIO())
     call_command("seed_demo", stdout=io.StringIO())
-    assert User.objects.count() == 4
-    assert EmailAddress.objects.count() == 4
+    assert User.objects.count() == 7
+    assert EmailAddress.objects.count() == 7
     assert Group.objects.count() == 4
-    assert sorted(group.user_set.count() for group in Group.objects.all()) == [1, 1, 1, 1]
-    assert AuditEvent.objects.filter(verb="account.role_granted").count() == 4
+    assert sorted(group.user_set.count() for group in Group.objects.all()) == [1, 1, 2, 3]
+    assert AuditEvent.objects.filter(verb="account.role_granted").count() == 7
 
 
 @override_settings(DEBUG=True)
@@ -66,7 +69,7 @@ def test_seed_demo_gives_the_reviewer_staff_and_admin_an_authenticator_app_with_
         for authenticator in Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP)
     }
     assert secrets == DEMO_TOTP_SECRETS
-    assert set(secrets) == {"reviewer@example.org", "staff@example.org", "admin@example.org"}
+    assert set(secrets) == {"reviewer@example.org", "reviewer2@example.org", "staff@example.org", "admin@example.org"}
     for email, secret in secrets.items():
         assert f"{email:<24} authenticator app key: {secret}" in output.getvalue()
     # The printed key really is the app's: its current code is accepted.
@@ -80,7 +83,7 @@ def test_running_seed_demo_twice_adds_no_second_authenticator(db):
     call_command("seed_demo", stdout=io.StringIO())
     output = io.StringIO()
     call_command("seed_demo", stdout=output)
-    assert Authenticator.objects.filter(type=Authenticator.Type.TOTP).count() == 3
+    assert Authenticator.objects.filter(type=Authenticator.Type.TOTP).count() == 4
     assert f"authenticator app key: {DEMO_TOTP_SECRETS['admin@example.org']}" in output.getvalue()
 
 
@@ -138,9 +141,9 @@ def test_the_demo_applicant_has_a_draft_half_done_and_a_submitted_application_on
     call_command("seed_demo", stdout=output)
     call_command("seed_demo", stdout=io.StringIO())
     applicant = User.objects.get(email="applicant@example.org")
-    assert Application.objects.count() == 2
+    assert Application.objects.filter(applicant=applicant).count() == 2
     draft = Application.objects.get(rfp__mechanism=RFP.Mechanism.PROGRAMMATIC)
-    submitted = Application.objects.get(rfp__mechanism=RFP.Mechanism.RAPID_RESPONSE)
+    submitted = Application.objects.get(rfp__mechanism=RFP.Mechanism.RAPID_RESPONSE, applicant=applicant)
     assert (draft.applicant, draft.status, draft.reference) == (applicant, Application.Status.DRAFT, None)
     answers = answers_of(draft)
     assert answers["staff_count"] == "about twelve"  # kept as typed, though it is no number
@@ -148,11 +151,12 @@ def test_the_demo_applicant_has_a_draft_half_done_and_a_submitted_application_on
     progress = progress_of(form_of(draft.rfp), answers, draft.rfp, {})
     assert 0 < progress.answered < progress.required
     assert "staff_count" in progress.sections[0].invalid
-    assert (submitted.applicant, submitted.status) == (applicant, Application.Status.SUBMITTED)
+    # Under review since the demo reviewers were assigned to it.
+    assert (submitted.applicant, submitted.status) == (applicant, Application.Status.IN_REVIEW)
     assert submitted.reference and submitted.form_snapshot["sections"]
     assert answers_of(submitted)["country"] == "KE"
     assert Message.objects.filter(recipient=applicant, template="grants/submitted").count() == 1
-    assert AuditEvent.objects.filter(verb="application.submitted").count() == 1
+    assert AuditEvent.objects.filter(verb="application.submitted", actor=applicant).count() == 1
     # The draft's request for a week more waits for staff, and keeps it open past its deadline.
     [request] = draft.extension_requests.all()
     assert (request.status, request.requested_by) == (request.Status.PENDING, applicant)
@@ -171,3 +175,60 @@ def test_each_demo_call_has_a_rubric_of_three_criteria_in_its_languages_once_how
         assert [criterion.weight for criterion in criteria] == [Decimal(2), Decimal(1), Decimal("1.5")]
         assert all(set(criterion.texts) == set(rfp.languages) for criterion in criteria)
         assert criteria[2].comment_required is True
+
+
+@override_settings(DEBUG=True)
+def test_the_demo_rapid_call_is_reviewed_in_part_through_the_services_once_however_often_it_runs(db):
+    from grants.models import RFP, Application
+    from notifications.models import Message
+    from reviews.models import Assignment, CallReviewer, PanelRecommendation, Review
+    from reviews.selectors import released_feedback_of
+
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+    for rfp in RFP.objects.all():
+        attached = CallReviewer.objects.filter(rfp=rfp).order_by("reviewer__email")
+        assert [row.reviewer.email for row in attached] == ["reviewer2@example.org", "reviewer@example.org"]
+    rapid = RFP.objects.get(mechanism=RFP.Mechanism.RAPID_RESPONSE)
+    by_applicant = {
+        application.applicant.email: application
+        for application in Application.objects.filter(rfp=rapid).select_related("applicant")
+    }
+    assert sorted(by_applicant) == ["applicant2@example.org", "applicant3@example.org", "applicant@example.org"]
+    assert {application.status for application in by_applicant.values()} == {Application.Status.IN_REVIEW}
+    assigned = sorted(
+        (row.application.applicant.email, row.reviewer.email)
+        for row in Assignment.objects.filter(status=Assignment.Status.ACTIVE).select_related(
+            "application__applicant", "reviewer"
+        )
+    )
+    assert assigned == [
+        ("applicant2@example.org", "reviewer2@example.org"),
+        ("applicant2@example.org", "reviewer@example.org"),
+        ("applicant3@example.org", "reviewer@example.org"),
+        ("applicant@example.org", "reviewer2@example.org"),
+        ("applicant@example.org", "reviewer@example.org"),
+    ]
+    reviews = {
+        (review.application.applicant.email, review.reviewer.email): review
+        for review in Review.objects.select_related("application__applicant", "reviewer")
+    }
+    # Weights 2, 1 and 1.5 over scales to 5: (2·5 + 4 + 1.5·4) / 22.5 = 88.89 %, and so on.
+    assert {key: (review.status, review.total) for key, review in reviews.items()} == {
+        ("applicant@example.org", "reviewer@example.org"): (Review.Status.SUBMITTED, Decimal("88.89")),
+        ("applicant@example.org", "reviewer2@example.org"): (Review.Status.SUBMITTED, Decimal("73.33")),
+        ("applicant2@example.org", "reviewer@example.org"): (Review.Status.SUBMITTED, Decimal("55.56")),
+        ("applicant2@example.org", "reviewer2@example.org"): (Review.Status.DRAFT, None),
+    }
+    assert AuditEvent.objects.filter(verb="review.submitted").count() == 3
+    [recommendation] = PanelRecommendation.objects.all()
+    assert (recommendation.application, recommendation.recommendation) == (
+        by_applicant["applicant@example.org"],
+        PanelRecommendation.Recommendation.FUND,
+    )
+    applicant = User.objects.get(email="applicant@example.org")
+    _application, released = released_feedback_of(applicant, by_applicant["applicant@example.org"].public_id)
+    assert [review.feedback for review in released] == [
+        "A clear, urgent need; the quote for the phone would help us pay quickly."
+    ]
+    assert Message.objects.filter(recipient=applicant, template="reviews/feedback_released").count() == 1

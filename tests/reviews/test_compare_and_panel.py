@@ -126,3 +126,17 @@ def test_a_decided_application_shows_why_there_is_no_form(client):
     html = client.get(reverse("reviews:compare", args=[call.rfp.pk, call.applications["A"].public_id])).content
     assert b"its panel recommendation no longer changes" in html
     assert b'name="recommendation"' not in html
+
+
+def test_the_comparison_links_each_review_to_its_staff_page(client):
+    call = small_call()
+    a = call.applications["A"]
+    reviews = list(a.reviews.order_by("submitted_at", "pk"))
+    client.force_login(call.staff)
+    html = client.get(reverse("reviews:compare", args=[call.rfp.pk, a.public_id])).content.decode()
+    links = html.split('<th scope="row">The review</th>', 1)[1].split("</tr>", 1)[0]
+    assert [reverse("reviews:staff-review", args=[call.rfp.pk, review.pk]) in links for review in reviews] == [
+        True
+    ] * len(reviews)
+    assert links.count("<a href=") == len(reviews) == 3
+    assert f">Open the review by {reviews[0].reviewer.name}</a>" in links

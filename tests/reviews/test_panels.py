@@ -189,3 +189,25 @@ def test_the_staff_page_costs_the_same_queries_for_1_and_20_reviews(rows, progra
     with django_assert_num_queries(17):
         response = client.get(reverse("portal:staff-application", args=[application.public_id]))
     assert len(response.context["panels"][-1].context["assignments"]) == rows
+
+
+def test_the_staff_page_links_each_submitted_review_and_the_side_by_side_comparison(program_staff):
+    rfp = copy_call(staff=[program_staff])
+    application = submitted_application(rfp, files=False)
+    first, second = reviewed(application, [Decimal("90.00"), Decimal("40.00")], ["fund", "decline"])
+    draft = ReviewFactory(assignment=AssignmentFactory(application=application, no_conflict_confirmed_at=NOW))
+    html = staff_page(program_staff, application).content.decode()
+    for review in (first, second):
+        assert f'<a href="{reverse("reviews:staff-review", args=[rfp.pk, review.pk])}">Open the review</a>' in html
+    assert reverse("reviews:staff-review", args=[rfp.pk, draft.pk]) not in html
+    compare = reverse("reviews:compare", args=[rfp.pk, application.public_id])
+    assert f'<a href="{compare}">Compare the reviews side by side</a>' in html
+
+
+def test_no_comparison_link_before_any_review_is_submitted(program_staff):
+    rfp = copy_call(staff=[program_staff])
+    application = submitted_application(rfp, files=False)
+    ReviewFactory(assignment=AssignmentFactory(application=application, no_conflict_confirmed_at=NOW))
+    html = staff_page(program_staff, application).content.decode()
+    assert reverse("reviews:compare", args=[rfp.pk, application.public_id]) not in html
+    assert "/reviews/calls/" not in html.split('id="application-reviews-panel"')[1].split("</section>")[0]

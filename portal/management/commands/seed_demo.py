@@ -14,6 +14,7 @@ from accounts.roles import Role
 from portal.demo_applications import seed_applications
 from portal.demo_calls import seed_calls
 from portal.demo_deadlines import seed_extension, seed_extension_request
+from portal.demo_reviews import seed_more_applications, seed_reviewers, seed_reviews
 from portal.demo_rubric import seed_rubric
 
 DEMO_PASSWORD = "demo-password-2026"
@@ -21,22 +22,29 @@ DEMO_PASSWORD = "demo-password-2026"
 # the demo reviewer, staff member or admin (their roles require two-factor authentication).
 DEMO_TOTP_SECRETS = {
     "reviewer@example.org": "DEMOREVIEWERKEYDEMOREVIEWERKEYAA",
+    "reviewer2@example.org": "DEMOSECONDREVIEWERKEYDEMOSECONDR",
     "staff@example.org": "DEMOSTAFFKEYDEMOSTAFFKEYDEMOSTAF",
     "admin@example.org": "DEMOADMINKEYDEMOADMINKEYDEMOADMI",
 }
 DEMO_USERS = [
     ("applicant@example.org", "Amina Haddad", [Role.APPLICANT]),
+    ("applicant2@example.org", "Demo Applicant Two", [Role.APPLICANT]),
+    ("applicant3@example.org", "Demo Applicant Three", [Role.APPLICANT]),
     ("reviewer@example.org", "Rafael Ortiz", [Role.REVIEWER]),
+    ("reviewer2@example.org", "Demo Reviewer Two", [Role.REVIEWER]),
     ("staff@example.org", "Sophie Martin", [Role.PROGRAM_STAFF]),
     ("admin@example.org", "Admin", [Role.ADMIN]),
 ]
 
+DEMO_APPLICANTS = [email for email, _name, roles in DEMO_USERS if roles == [Role.APPLICANT]]
+DEMO_REVIEWERS = [email for email, _name, roles in DEMO_USERS if roles == [Role.REVIEWER]]
+
 
 class Command(BaseCommand):
     help = (
-        "Create demo accounts (an applicant, a reviewer, a program-staff member and an admin) "
+        "Create demo accounts (three applicants, two reviewers, a program-staff member and an admin) "
         "and two published calls run by the staff member, with the applicant's draft to one and "
-        "submitted application to the other."
+        "submitted applications to the other, reviewed in part."
     )
 
     def handle(self, *args, **options):
@@ -64,6 +72,7 @@ class Command(BaseCommand):
                 seed_rubric(rfp, by=User.objects.get(email="staff@example.org"))
             for application in applications:
                 seed_extension_request(application, by=User.objects.get(email="applicant@example.org"))
+            self.seed_reviewing(calls, applications, staff=User.objects.get(email="staff@example.org"))
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for email, _name, roles in DEMO_USERS:
             line = f"  {roles[0].label:<14} {email:<24}"
@@ -81,6 +90,15 @@ class Command(BaseCommand):
         for application in applications:
             what = application.reference or application.get_status_display().lower()
             self.stdout.write(f"  applicant@example.org: {what} to /calls/{application.rfp_id}/")
+
+    @staticmethod
+    def seed_reviewing(calls, applications, *, staff: User) -> None:
+        accounts = {user.email: user for user in User.objects.filter(email__in=DEMO_REVIEWERS + DEMO_APPLICANTS)}
+        seed_reviewers(calls, [accounts[email] for email in DEMO_REVIEWERS], by=staff)
+        rapid = calls[1]
+        others = seed_more_applications([accounts[email] for email in DEMO_APPLICANTS[1:]], rapid)
+        own = [application for application in applications if application.rfp_id == rapid.pk]
+        seed_reviews(own + others, accounts, by=staff)
 
     @staticmethod
     def totp_of(user: User) -> Authenticator | None:
