@@ -61,7 +61,7 @@ def field_for(question: Question, language: str, rfp: RFP) -> forms.Field:
     if kind == Type.COUNTRY:
         return forms.ChoiceField(
             choices=[("", _("Choose a country"))] + [(c.code, c.name) for c in countries],
-            widget=CountrySelect(attrs=ANSWER_ATTRS),
+            widget=CountrySelect(language, attrs=ANSWER_ATTRS),
             **common,
         )
     if kind == Type.FILE:

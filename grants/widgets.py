@@ -50,7 +50,12 @@ class PlainInput(forms.TextInput):
 
 class CountrySelect(PlainSelect):
     """Every country question of every call offers the same countries: one set of options per
-    language, whatever the question's key."""
+    language, whatever the question's key. That language is the one the answers are given in,
+    which may not be the page's (an Arabic application read on an English page)."""
+
+    def __init__(self, language: str, attrs=None):
+        super().__init__(attrs)
+        self.language = language
 
     def options_key(self, name: str) -> str:
-        return "countries"
+        return f"countries:{self.language}"

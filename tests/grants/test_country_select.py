@@ -44,6 +44,17 @@ def test_the_countries_are_named_in_the_pages_language_for_every_question(sectio
     assert english["where"].count("<option") == english["based"].count("<option") > 240
 
 
+def test_an_application_in_another_language_than_the_page_names_countries_in_its_own(section):
+    rendered(section, "fr")  # its options are kept for French
+    form = section_form(section, "fr", section.rfp)
+    with translation.override("en"):  # a French application, read on an English page
+        where = str(form["where"])
+    assert ">Allemagne</option>" in where
+    english = section_form(section, "en", section.rfp)
+    with translation.override("fr"):
+        assert ">Germany</option>" in str(english["where"])
+
+
 def test_a_country_value_that_is_no_country_chooses_nothing(section):
     form = section_form(section, "en", section.rfp)
     form.initial = {"where": '"><script>'}
