@@ -43,14 +43,29 @@ def record(
 ) -> AuditEvent:
     """Append one event. The IP is kept (as a keyed hash) only for privileged actors, whose
     accounts are the ones worth tracing if taken over; applicants' addresses are never kept."""
+    [event] = _events(actor, [(verb, target, detail)])
+    event.save(force_insert=True)
+    return event
+
+
+def record_many(actor, events) -> list[AuditEvent]:
+    """`record` for many events of one actor at once: `events` are (verb, target, detail), all
+    appended in one insert, each row as `record` would write it."""
+    return AuditEvent.objects.bulk_create(_events(actor, events))
+
+
+def _events(actor, events) -> list[AuditEvent]:
     actor = actor if actor is not None and actor.is_authenticated else None
     privileged = actor is not None and getattr(actor, "is_privileged", False)
     hashed = acting_ip_hash() if privileged else ""
-    return AuditEvent.objects.create(
-        actor=actor,
-        verb=verb,
-        target_type=target._meta.label_lower if target is not None else "",
-        target_id=str(target.pk) if target is not None else "",
-        detail=check_detail(detail or {}),
-        ip_hash=hashed,
-    )
+    return [
+        AuditEvent(
+            actor=actor,
+            verb=verb,
+            target_type=target._meta.label_lower if target is not None else "",
+            target_id=str(target.pk) if target is not None else "",
+            detail=check_detail(detail or {}),
+            ip_hash=hashed,
+        )
+        for verb, target, detail in events
+    ]

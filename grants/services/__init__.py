@@ -2,7 +2,7 @@
 audit event. The names are importable from here."""
 
 from ..errors import ApplyError, BuilderError, PublishError, SectionConflict, SubmissionError
-from .applications import move, save_section, start_application, submit_application, withdraw_application
+from .applications import move, move_all, save_section, start_application, submit_application, withdraw_application
 from .attachments import add_attachment, remove_attachment
 from .calls import RFP_FIELDS, create_rfp, duplicate_rfp, set_rfp_staff, update_rfp, update_rfp_texts
 from .choices import move_choice, remove_choice
@@ -59,6 +59,7 @@ __all__ = [
     "extend_country_deadline",
     "language_problems",
     "move",
+    "move_all",
     "move_choice",
     "move_question",
     "move_section",

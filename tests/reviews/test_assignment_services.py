@@ -7,6 +7,8 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accounts.roles import Role
 from audit.models import AuditEvent
@@ -223,3 +225,20 @@ def test_closing_the_round_ends_access_now_and_access_days_never_reach_past_it(r
     assert assignment.access_ends_at == late
     with pytest.raises(ReviewError, match="review round of this call is closed"):
         assignments.assign(rfp.applications.get(), attached(rfp), DUE, by=staff, now=late)
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_automatic_assignment_moves_every_application_in_statements_that_do_not_grow(rfp, staff, count):
+    SubmittedApplicationFactory.create_batch(count - 1, rfp=rfp)
+    people = [attached(rfp) for _number in range(3)]
+    with CaptureQueriesContext(connection) as queries:
+        assert assignments.auto_assign(rfp, [p.pk for p in people], DUE, by=staff, now=NOW) == 2 * count
+    assert len(queries) == 21
+    pks = sorted(rfp.applications.values_list("pk", flat=True))
+    assert list(
+        AuditEvent.objects.filter(verb="application.in_review")
+        .order_by("target_id")
+        .values_list("actor", "target_id", "detail")
+    ) == sorted((staff.pk, str(pk), {"from": "submitted"}) for pk in pks)
+    assert list(rfp.applications.values_list("status", flat=True).distinct()) == [Application.Status.IN_REVIEW]
+    assert Message.objects.filter(template="reviews/assigned").count() == min(3, 2 * count)
