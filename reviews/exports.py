@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.utils import translation
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from grants.models import RFP, Application
@@ -34,6 +36,13 @@ def _yes(value: bool) -> str:
     return str(_("yes") if value else _("no"))
 
 
+def _recommending(choice) -> str:
+    return gettext("Reviewers recommending: %(choice)s") % {"choice": choice.label}
+
+
+# The columns are declared once, at import: each label is read in the language of the export.
+_recommending_label = lazy(_recommending, str)
+
 RANKING_COLUMNS = {
     "position": (_("Rank"), lambda row, names: row.position),
     "reference": (_("Reference"), lambda row, names: row.reference),
@@ -48,7 +57,7 @@ RANKING_COLUMNS = {
     "spread_flagged": (_("Spread above the threshold"), lambda row, names: _yes(row.spread_flagged)),
     **{
         f"recommended_{choice.value}": (
-            _("Reviewers recommending: %(choice)s") % {"choice": choice.label},
+            _recommending_label(choice),
             lambda row, names, value=choice.value: row.recommendations.get(value, 0),
         )
         for choice in Review.Recommendation
