@@ -8,11 +8,13 @@ import io
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.roles import Role
 from audit.models import AuditEvent
 from core.csv import BOM
 from grants.models import Application
+from reviews.exports import columns_of
 from tests.accounts.flows import sign_in
 from tests.factories import OrganisationFactory, UserFactory
 
@@ -116,3 +118,14 @@ def test_no_column_ticked_is_refused_beside_the_field(call, staff_client):
     assert response.status_code == 200
     assert "Choose at least one column." in response.content.decode()
     assert not AuditEvent.objects.filter(verb="ranking.exported").exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("en", ("Reviewers recommending", "Fund")), ("fr", ("Évaluateurs recommandant", "Financer"))],
+)
+def test_every_column_is_labelled_in_the_language_of_the_export(call, language, words):
+    with translation.override(language):
+        labels = {column.key: column.label for column in columns_of(call.rfp)}
+    assert labels["recommended_fund"].split(":")[0].strip() == words[0]
+    assert labels["recommended_fund"].split(":")[1].strip() == words[1]
