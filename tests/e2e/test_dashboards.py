@@ -10,14 +10,24 @@ DASHBOARDS = {
         ["Drafts and submitted applications", "Open calls", "Organisations"],
         ["Dashboard", "Open calls", "Organisations", "Messages", "Profile", "Sign out"],
     ),
-    Role.REVIEWER: ([], ["Dashboard", "Open calls", "Messages", "Profile", "Sign out"]),
+    Role.REVIEWER: ([], ["Dashboard", "Open calls", "Reviews", "Messages", "Profile", "Sign out"]),
     Role.PROGRAM_STAFF: (
         ["Calls you run"],
-        ["Dashboard", "Open calls", "Calls for proposals", "Messages", "Profile", "Sign out"],
+        ["Dashboard", "Open calls", "Calls for proposals", "Reviews", "Messages", "Profile", "Sign out"],
     ),
     Role.ADMIN: (
         ["All calls for proposals", "Tools"],
-        ["Dashboard", "Open calls", "Calls for proposals", "Messages", "Profile", "People", "Admin site", "Sign out"],
+        [
+            "Dashboard",
+            "Open calls",
+            "Calls for proposals",
+            "Reviews",
+            "Messages",
+            "Profile",
+            "People",
+            "Admin site",
+            "Sign out",
+        ],
     ),
 }
 
