@@ -243,12 +243,12 @@ def sort_entries(entries: list[tuple], sort: str) -> list[tuple]:
     """The entries in a whitelisted order ("-normalised", "amount"...; a KeyError for any other),
     ties broken by reference then id, ascending, so one order is always the same."""
     key = SORT_KEYS[sort.removeprefix("-")]
-    # Sorted by the tie-breaker first: Python's sort is stable, reversed or not.
-    entries = sorted(entries, key=itemgetter(REFERENCE, PK))
-    present = [entry for entry in entries if key(entry) is not None]
-    missing = [entry for entry in entries if key(entry) is None]
-    present.sort(key=key, reverse=sort.startswith("-"))
-    return present + missing
+    # Sorted by the tie-breaker first: Python's sort is stable, reversed or not. Each key is read
+    # once, beside its entry.
+    keyed = [(key(entry), entry) for entry in sorted(entries, key=itemgetter(REFERENCE, PK))]
+    present = [pair for pair in keyed if pair[0] is not None]
+    present.sort(key=itemgetter(0), reverse=sort.startswith("-"))
+    return [entry for _key, entry in present] + [entry for value, entry in keyed if value is None]
 
 
 def filter_entries(entries: list[tuple], filters: dict, *, threshold: Decimal, wanted_reviews: int) -> list[tuple]:
