@@ -98,26 +98,26 @@ def submitted_totals_of(rfp: RFP) -> list[tuple[int, int, Decimal, str, str]]:
     )
 
 
-# standings() is a pure function of the call's totals, and the costliest step of the page: the
-# last few results are kept by their exact input, so a page read again with no review changed
-# reuses them, and any change at all is a new input.
-_KEPT: OrderedDict[tuple, dict[int, Standing]] = OrderedDict()
+# standings() is a pure function of the call's totals, and the costliest step of the page: each
+# of the last few calls' result is kept beside the exact rows it came from, so a page read again
+# with no review changed reuses it, and any change at all (even to a recommendation) is a new
+# input. Compared as read, row by row: hashing thousands of Decimals cost more than comparing.
+_KEPT: OrderedDict[int, tuple[list[tuple], dict[int, Standing]]] = OrderedDict()
 KEEP = 8
-_INPUT = itemgetter(0, 1, 2)  # (application, reviewer, total)
 
 
 def call_standings(rfp: RFP, totals=None) -> dict[int, Standing]:
     """Every reviewed application's standing in the call, by application id."""
     totals = submitted_totals_of(rfp) if totals is None else totals
-    key = tuple(map(_INPUT, totals))
-    found = _KEPT.get(key)
-    if found is None:
-        found = standings(SubmittedTotal(*item) for item in key)
-        _KEPT[key] = found
-        while len(_KEPT) > KEEP:
-            _KEPT.popitem(last=False)
-    else:
-        _KEPT.move_to_end(key)
+    kept = _KEPT.get(rfp.pk)
+    if kept is not None and kept[0] == totals:
+        _KEPT.move_to_end(rfp.pk)
+        return kept[1]
+    found = standings(SubmittedTotal(application, reviewer, total) for application, reviewer, total, *_rest in totals)
+    _KEPT[rfp.pk] = (totals, found)
+    _KEPT.move_to_end(rfp.pk)
+    while len(_KEPT) > KEEP:
+        _KEPT.popitem(last=False)
     return found
 
 

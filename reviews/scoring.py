@@ -72,8 +72,16 @@ def standings(totals: Iterable[SubmittedTotal]) -> dict[int, Standing]:
     if not totals:
         return {}
     values = [float(item.total) for item in totals]
-    exact = _exact(values)
-    mu, sigma = fsum(values) / len(values), _pstdev(exact)
+    value_of = values.__getitem__
+    # Exactly, as integers over one power of two: statistics' fractions made most of the time.
+    scaled, common = _scaled(values)
+    scaled_of, square_of = scaled.__getitem__, [m * m for m in scaled].__getitem__
+    everyone = range(len(values))
+
+    def pstdev(indexes) -> float:
+        return _pstdev(len(indexes), sum(map(scaled_of, indexes)), sum(map(square_of, indexes)), common)
+
+    mu, sigma = fsum(values) / len(values), pstdev(everyone)
     by_reviewer: dict[int, list[int]] = defaultdict(list)  # indexes into values
     by_application: dict[int, list[int]] = defaultdict(list)
     for index, item in enumerate(totals):
@@ -84,43 +92,39 @@ def standings(totals: Iterable[SubmittedTotal]) -> dict[int, Standing]:
     for own in by_reviewer.values():
         if len(own) < MIN_REVIEWS_FOR_OWN_SCALE:
             continue
-        own_sigma = _pstdev([exact[index] for index in own])
+        own_sigma = pstdev(own)
         if own_sigma > 0:
-            own_mu = fsum(values[index] for index in own) / len(own)
+            own_mu = fsum(map(value_of, own)) / len(own)
             for index in own:
                 z[index] = (values[index] - own_mu) / own_sigma
 
+    z_of = z.__getitem__
     result = {}
     for application, own in by_application.items():
         count = len(own)
-        normalised = mu + fsum(z[index] for index in own) / count * sigma
+        normalised = mu + fsum(map(z_of, own)) / count * sigma
         result[application] = Standing(
             reviews=count,
-            mean=_cents(fsum(values[index] for index in own) / count),
+            mean=_cents(fsum(map(value_of, own)) / count),
             normalised=_cents(min(100.0, max(0.0, normalised))),
-            spread=_cents(_pstdev([exact[index] for index in own])),
+            spread=_cents(pstdev(own)),
         )
     return result
 
 
-def _exact(values: list[float]) -> list[tuple[int, int, int]]:
-    """Each float as (m, m squared, d) with value = m / d exactly, d the same power of two for
-    all, so sums of them are exact integer sums."""
+def _scaled(values: list[float]) -> tuple[list[int], int]:
+    """Each float as an integer m over one common power of two d (value = m / d exactly), so
+    that sums of them and of their squares are exact."""
     ratios = [value.as_integer_ratio() for value in values]
     common = max(denominator for _numerator, denominator in ratios)
-    scaled = [numerator * (common // denominator) for numerator, denominator in ratios]
-    return [(m, m * m, common) for m in scaled]
+    return [numerator * (common // denominator) for numerator, denominator in ratios], common
 
 
-def _pstdev(exact: list[tuple[int, int, int]]) -> float:
-    """The population standard deviation of the values, exactly as statistics.pstdev gives it
-    (the correctly rounded root of their exact variance), in integer arithmetic: pstdev's
-    fractions made most of a large call's standings' time.
-    Variance = (n * sum(m^2) - sum(m)^2) / (n * d)^2."""
-    count = len(exact)
-    sum_m = sum(m for m, _squared, _d in exact)
-    sum_squares = sum(squared for _m, squared, _d in exact)
-    spread = count * exact[0][2]
+def _pstdev(count: int, sum_m: int, sum_squares: int, common: int) -> float:
+    """The population standard deviation of count values m / common, from the sums of m and of
+    m squared, exactly as statistics.pstdev gives it: the correctly rounded root of the exact
+    variance, (count * sum(m^2) - sum(m)^2) / (count * common)^2."""
+    spread = count * common
     return _root_of_fraction(count * sum_squares - sum_m * sum_m, spread * spread)
 
 

@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from reviews.scoring import MIN_REVIEWS_FOR_OWN_SCALE, Standing, SubmittedTotal, _exact, _pstdev, standings
+from reviews.scoring import MIN_REVIEWS_FOR_OWN_SCALE, Standing, SubmittedTotal, _pstdev, _scaled, standings
 
 
 def cents(value) -> Decimal:
@@ -65,7 +65,8 @@ def test_standings_are_the_definitions_to_the_cent(totals):
 @settings(max_examples=1500)
 @given(st.lists(st.floats(min_value=0, max_value=100, allow_subnormal=False), min_size=1, max_size=40))
 def test_the_standard_deviation_is_statistics_pstdev_to_the_last_bit(values):
-    assert _pstdev(_exact(values)) == statistics.pstdev(values)
+    scaled, common = _scaled(values)
+    assert _pstdev(len(scaled), sum(scaled), sum(m * m for m in scaled), common) == statistics.pstdev(values)
 
 
 @settings(max_examples=300)
