@@ -5,15 +5,22 @@ ranking against the call's budget.
 
 Three queries, whatever the number of applications: the applications (with the panel's
 recommendation, a join), the call's submitted totals (one values() query, which standings needs
-whole), and the live assignments counted per application. Sorting and filtering are done on the
-rows in Python, because the scores they sort on exist only here; the running total follows the
-filtered rows in their sorted order, so the budget line is where the rows shown run past it."""
+whole), and the live assignments counted per application. Sorting and filtering are done in
+Python, because the scores they sort on exist only here; the running total follows the filtered
+rows in their sorted order, so the budget line is where the rows shown run past it.
 
-from collections import OrderedDict, defaultdict
+A large call has thousands of rows and a page shows fifty: every row is filtered, sorted and
+added up as a light tuple (an entry), and made into a RankingRow only when it is read."""
+
+from collections import Counter, OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import itemgetter
+from uuid import UUID
 
-from django.db.models import Count
+from django.db.models import CharField, Count
+from django.db.models.functions import Cast
 
 from grants.models import RFP, Application
 
@@ -24,9 +31,11 @@ S = Application.Status
 # Applications awaiting a decision, and the decided ones: staff compare against what was funded.
 RANKED_STATUSES = (S.SUBMITTED, S.IN_REVIEW, S.AWARDED, S.DECLINED)
 NO_PANEL = "none"  # the filter's value for "no panel recommendation yet"
+# The public id as text: a UUID object for each of thousands of rows cost more than the rest of
+# the row; only the rows read are given one.
 APPLICATION_FIELDS = (
     "pk",
-    "public_id",
+    "public_text",
     "reference",
     "title",
     "status",
@@ -36,6 +45,9 @@ APPLICATION_FIELDS = (
     "organisation__country",
     "panel_recommendation__recommendation",
 )
+# An entry: (pk, reference, status, amount, currency, panel, standing, assigned, waiting, the
+# application's values as read).
+PK, REFERENCE, STATUS, AMOUNT, CURRENCY, PANEL, STANDING, ASSIGNED, WAITING, READ = range(10)
 
 
 @dataclass(slots=True)
@@ -70,7 +82,7 @@ class RankingRow:
 @dataclass
 class Ranking:
     rfp: RFP
-    rows: list[RankingRow]  # filtered and sorted, with positions and running totals
+    rows: "RankedRows"  # filtered and sorted, with positions and running totals
     budget: Decimal
     # Index in `rows` of the first row whose running total goes past the budget (None: it never does).
     budget_line: int | None
@@ -86,26 +98,30 @@ def submitted_totals_of(rfp: RFP) -> list[tuple[int, int, Decimal, str, str]]:
     )
 
 
-# standings() is a pure function of the call's totals, and the costliest step of the page (its
-# exact standard deviations): the last few results are kept by their exact input, so a page
-# read again with no review changed reuses them, and any change at all is a new input.
-_KEPT: OrderedDict[tuple, dict[int, Standing]] = OrderedDict()
+# standings() is a pure function of the call's totals, and the costliest step of the page: each
+# of the last few calls' result is kept beside the exact rows it came from, so a page read again
+# with no review changed reuses it, and any change at all (even to a recommendation) is a new
+# input. Compared as read, row by row: hashing thousands of Decimals cost more than comparing.
+_KEPT: OrderedDict[int, tuple[list[tuple], dict[int, Standing]]] = OrderedDict()
 KEEP = 8
 
 
 def call_standings(rfp: RFP, totals=None) -> dict[int, Standing]:
     """Every reviewed application's standing in the call, by application id."""
     totals = submitted_totals_of(rfp) if totals is None else totals
-    key = tuple((application, reviewer, total) for application, reviewer, total, *_rest in totals)
-    found = _KEPT.get(key)
-    if found is None:
-        found = standings(SubmittedTotal(*item) for item in key)
-        _KEPT[key] = found
-        while len(_KEPT) > KEEP:
-            _KEPT.popitem(last=False)
-    else:
-        _KEPT.move_to_end(key)
+    kept = _KEPT.get(rfp.pk)
+    if kept is not None and kept[0] == totals:
+        _KEPT.move_to_end(rfp.pk)
+        return kept[1]
+    found = standings(SubmittedTotal(application, reviewer, total) for application, reviewer, total, *_rest in totals)
+    _KEPT[rfp.pk] = (totals, found)
+    _KEPT.move_to_end(rfp.pk)
+    while len(_KEPT) > KEEP:
+        _KEPT.popitem(last=False)
     return found
+
+
+RECOMMENDATIONS = Review.Recommendation.values
 
 
 def _assignment_counts(rfp: RFP) -> dict[int, int]:
@@ -120,106 +136,164 @@ def _assignment_counts(rfp: RFP) -> dict[int, int]:
     return dict(rows)
 
 
-def ranking_rows(rfp: RFP) -> list[RankingRow]:
-    """Every ranked application of the call, unsorted."""
+def ranking_entries(rfp: RFP) -> tuple[list[tuple], Counter]:
+    """Every ranked application of the call as an entry, unsorted, and the submitted reviews
+    counted by (application, recommendation)."""
     totals = submitted_totals_of(rfp)
     standing_of = call_standings(rfp, totals)
-    kinds = Review.Recommendation.values
-    recommended: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(kinds, 0))
-    done: dict[int, int] = defaultdict(int)  # submitted reviews of live assignments
-    for application, _reviewer, _total, recommendation, assignment_status in totals:
-        if recommendation:
-            recommended[application][recommendation] += 1
-        if assignment_status == Assignment.Status.ACTIVE:
-            done[application] += 1
+    # Counted in C, by pairs: thousands of reviews, of which a page shows a few.
+    recommended = Counter(map(itemgetter(0, 3), totals))
+    by_assignment_status = Counter(map(itemgetter(0, 4), totals))
+    live = Assignment.Status.ACTIVE.value
     assigned_of = _assignment_counts(rfp)
-    threshold = rfp.spread_threshold
-    rows = []
-    applications = Application.objects.filter(rfp=rfp, status__in=RANKED_STATUSES).values_list(*APPLICATION_FIELDS)
-    for pk, public_id, reference, title, status, amount, currency, country, org_country, panel in applications:
-        standing = standing_of.get(pk, NO_REVIEWS)
+    applications = (
+        Application.objects.filter(rfp=rfp, status__in=RANKED_STATUSES)
+        .annotate(public_text=Cast("public_id", CharField()))
+        .values_list(*APPLICATION_FIELDS)
+    )
+    default_currency = rfp.currency
+    entries = []
+    for read in applications:
+        pk = read[0]
         assigned = assigned_of.get(pk, 0)
-        rows.append(
-            RankingRow(
-                pk=pk,
-                public_id=public_id,
-                reference=reference or "",
-                title=title,
-                status=status,
-                country=country or org_country or "",
-                requested_amount=amount,
-                currency=currency or rfp.currency,
-                panel=panel or "",
-                standing=standing,
-                spread_flagged=standing.spread_flagged(threshold),
-                assigned=assigned,
-                waiting=assigned - done.get(pk, 0),
-                recommendations=recommended.get(pk) or dict.fromkeys(kinds, 0),
+        entries.append(
+            (
+                pk,
+                read[2] or "",
+                read[4],
+                read[5],
+                read[6] or default_currency,
+                read[9] or "",
+                standing_of.get(pk, NO_REVIEWS),
+                assigned,
+                assigned - by_assignment_status[pk, live],
+                read,
             )
         )
-    return rows
+    return entries, recommended
 
 
-# What each sort key reads from a row; a missing value (no review yet, no amount) sorts last
+def full_row(entry: tuple, position: int, running_total: Decimal, rfp: RFP, recommended: Counter) -> RankingRow:
+    pk, reference, status, amount, currency, panel, standing, assigned, waiting, read = entry
+    return RankingRow(
+        pk=pk,
+        public_id=UUID(read[1]),
+        reference=reference,
+        title=read[3],
+        status=status,
+        country=read[7] or read[8] or "",
+        requested_amount=amount,
+        currency=currency,
+        panel=panel,
+        standing=standing,
+        spread_flagged=standing.spread_flagged(rfp.spread_threshold),
+        assigned=assigned,
+        waiting=waiting,
+        recommendations={kind: recommended[pk, kind] for kind in RECOMMENDATIONS},
+        position=position,
+        running_total=running_total,
+        within_budget=running_total <= rfp.budget,
+    )
+
+
+class RankedRows(Sequence):
+    """The rows as filtered and sorted, numbered and added up; each a RankingRow once read
+    (by index or slice: a page of the Paginator)."""
+
+    def __init__(self, entries: list[tuple], running: list[Decimal], rfp: RFP, recommended: Counter):
+        self.entries, self.running, self.rfp, self.recommended = entries, running, rfp, recommended
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._row(number) for number in range(*index.indices(len(self.entries)))]
+        if index < 0:
+            index += len(self.entries)
+        if not 0 <= index < len(self.entries):
+            raise IndexError(index)
+        return self._row(index)
+
+    def _row(self, index: int) -> RankingRow:
+        return full_row(self.entries[index], index + 1, self.running[index], self.rfp, self.recommended)
+
+    def __eq__(self, other) -> bool:
+        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
+
+
+def _reads(attribute: str):
+    return lambda entry: getattr(entry[STANDING], attribute)
+
+
+# What each sort key reads from an Entry; a missing value (no review yet, no amount) sorts last
 # either way.
 SORT_KEYS = {
-    "normalised": lambda row: row.standing.normalised,
-    "mean": lambda row: row.standing.mean,
-    "spread": lambda row: row.standing.spread,
-    "reviews": lambda row: row.standing.reviews,
-    "amount": lambda row: row.requested_amount,
-    "reference": lambda row: row.reference,
+    "normalised": _reads("normalised"),
+    "mean": _reads("mean"),
+    "spread": _reads("spread"),
+    "reviews": _reads("reviews"),
+    "amount": itemgetter(AMOUNT),
+    "reference": itemgetter(REFERENCE),
 }
 DEFAULT_SORT = "-normalised"
 
 
-def sort_rows(rows: list[RankingRow], sort: str) -> list[RankingRow]:
-    """The rows in a whitelisted order ("-normalised", "amount"...; a KeyError for any other),
+def sort_entries(entries: list[tuple], sort: str) -> list[tuple]:
+    """The entries in a whitelisted order ("-normalised", "amount"...; a KeyError for any other),
     ties broken by reference then id, ascending, so one order is always the same."""
     key = SORT_KEYS[sort.removeprefix("-")]
-    # Sorted by the tie-breaker first: Python's sort is stable, reversed or not.
-    rows = sorted(rows, key=lambda row: (row.reference, row.pk))
-    present = [row for row in rows if key(row) is not None]
-    missing = [row for row in rows if key(row) is None]
-    present.sort(key=key, reverse=sort.startswith("-"))
-    return present + missing
+    # Sorted by the tie-breaker first: Python's sort is stable, reversed or not. Each key is read
+    # once, beside its entry.
+    keyed = [(key(entry), entry) for entry in sorted(entries, key=itemgetter(REFERENCE, PK))]
+    present = [pair for pair in keyed if pair[0] is not None]
+    present.sort(key=itemgetter(0), reverse=sort.startswith("-"))
+    return [entry for _key, entry in present] + [entry for value, entry in keyed if value is None]
 
 
-def filter_rows(rows: list[RankingRow], filters: dict, *, wanted_reviews: int) -> list[RankingRow]:
-    """The rows matching RankingFilterForm.filters()."""
+def filter_entries(entries: list[tuple], filters: dict, *, threshold: Decimal, wanted_reviews: int) -> list[tuple]:
+    """The entries matching RankingFilterForm.filters()."""
     if "status" in filters:
-        rows = [row for row in rows if row.status == filters["status"]]
+        entries = [entry for entry in entries if entry[STATUS] == filters["status"]]
     if "spread" in filters:
         flagged = filters["spread"] == "flagged"
-        rows = [row for row in rows if row.spread_flagged == flagged]
+        entries = [entry for entry in entries if entry[STANDING].spread_flagged(threshold) == flagged]
     if "panel" in filters:
         wanted = "" if filters["panel"] == NO_PANEL else filters["panel"]
-        rows = [row for row in rows if row.panel == wanted]
+        entries = [entry for entry in entries if entry[PANEL] == wanted]
     if "complete" in filters:
         complete = filters["complete"] == "yes"
-        rows = [row for row in rows if row.complete(wanted_reviews) == complete]
-    return rows
+        entries = [
+            entry
+            for entry in entries
+            if (entry[WAITING] == 0 and entry[STANDING].reviews >= wanted_reviews) == complete
+        ]
+    return entries
 
 
-def with_running_total(rows: list[RankingRow], rfp: RFP) -> int | None:
-    """Number the rows and add up what they ask, in order, in the call's currency (an amount in
-    another currency, or none, adds nothing: totals are never summed across currencies). Returns
-    the index of the first row past the budget, where the line is drawn."""
-    running, line = Decimal(0), None
-    for index, row in enumerate(rows):
-        row.position = index + 1
-        if row.requested_amount is not None and row.currency == rfp.currency:
-            running += row.requested_amount
-        row.running_total = running
-        row.within_budget = running <= rfp.budget
-        if line is None and not row.within_budget:
+def running_totals(entries: list[tuple], rfp: RFP) -> tuple[list[Decimal], int | None]:
+    """What the entries ask, added up in order in the call's currency (an amount in another
+    currency, or none, adds nothing: totals are never summed across currencies), and the index
+    of the first entry past the budget, where the line is drawn."""
+    running, line, totals = Decimal(0), None, []
+    currency, budget = rfp.currency, rfp.budget
+    for index, entry in enumerate(entries):
+        amount = entry[AMOUNT]
+        if amount is not None and entry[CURRENCY] == currency:
+            running += amount
+        if line is None and running > budget:
             line = index
-    return line
+        totals.append(running)
+    return totals, line
 
 
 def ranking_of(rfp: RFP, filters: dict) -> Ranking:
     """The call's ranking as staff filtered and sorted it."""
-    rows = filter_rows(ranking_rows(rfp), filters, wanted_reviews=rfp.reviewers_per_application)
-    rows = sort_rows(rows, filters.get("sort") or DEFAULT_SORT)
-    line = with_running_total(rows, rfp)
+    entries, recommended = ranking_entries(rfp)
+    entries = filter_entries(
+        entries, filters, threshold=rfp.spread_threshold, wanted_reviews=rfp.reviewers_per_application
+    )
+    entries = sort_entries(entries, filters.get("sort") or DEFAULT_SORT)
+    running, line = running_totals(entries, rfp)
+    rows = RankedRows(entries, running, rfp, recommended)
     return Ranking(rfp=rfp, rows=rows, budget=rfp.budget, budget_line=line)

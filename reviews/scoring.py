@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from statistics import fmean, pstdev
+from math import fsum, isqrt
 
 MIN_REVIEWS_FOR_OWN_SCALE = 3
 HUNDRED = Decimal(100)
@@ -72,41 +72,79 @@ def standings(totals: Iterable[SubmittedTotal]) -> dict[int, Standing]:
     if not totals:
         return {}
     values = [float(item.total) for item in totals]
-    mu, sigma = fmean(values), pstdev(values)
-    by_reviewer: dict[int, list[float]] = defaultdict(list)
-    for item in totals:
-        by_reviewer[item.reviewer].append(float(item.total))
-    scale = {reviewer: _own_scale(own) for reviewer, own in by_reviewer.items()}
+    value_of = values.__getitem__
+    # Exactly, as integers over one power of two: statistics' fractions made most of the time.
+    scaled, common = _scaled(values)
+    scaled_of, square_of = scaled.__getitem__, [m * m for m in scaled].__getitem__
+    everyone = range(len(values))
 
-    z_by_application: dict[int, list[float]] = defaultdict(list)
-    totals_by_application: dict[int, list[float]] = defaultdict(list)
-    for item in totals:
-        total = float(item.total)
-        totals_by_application[item.application].append(total)
-        z_by_application[item.application].append(_z(total, scale[item.reviewer], mu, sigma))
-    return {
-        application: Standing(
-            reviews=len(own),
-            mean=_cents(fmean(own)),
-            normalised=_cents(min(100.0, max(0.0, mu + fmean(z_by_application[application]) * sigma))),
+    def pstdev(indexes) -> float:
+        return _pstdev(len(indexes), sum(map(scaled_of, indexes)), sum(map(square_of, indexes)), common)
+
+    mu, sigma = fsum(values) / len(values), pstdev(everyone)
+    by_reviewer: dict[int, list[int]] = defaultdict(list)  # indexes into values
+    by_application: dict[int, list[int]] = defaultdict(list)
+    for index, item in enumerate(totals):
+        by_reviewer[item.reviewer].append(index)
+        by_application[item.application].append(index)
+
+    z = [0.0] * len(values) if sigma == 0 else [(total - mu) / sigma for total in values]
+    for own in by_reviewer.values():
+        if len(own) < MIN_REVIEWS_FOR_OWN_SCALE:
+            continue
+        own_sigma = pstdev(own)
+        if own_sigma > 0:
+            own_mu = fsum(map(value_of, own)) / len(own)
+            for index in own:
+                z[index] = (values[index] - own_mu) / own_sigma
+
+    z_of = z.__getitem__
+    result = {}
+    for application, own in by_application.items():
+        count = len(own)
+        normalised = mu + fsum(map(z_of, own)) / count * sigma
+        result[application] = Standing(
+            reviews=count,
+            mean=_cents(fsum(map(value_of, own)) / count),
+            normalised=_cents(min(100.0, max(0.0, normalised))),
             spread=_cents(pstdev(own)),
         )
-        for application, own in totals_by_application.items()
-    }
+    return result
 
 
-def _own_scale(totals: list[float]) -> tuple[float, float] | None:
-    """A reviewer's own mean and sigma, when they have enough reviews with some spread."""
-    if len(totals) < MIN_REVIEWS_FOR_OWN_SCALE:
-        return None
-    sigma = pstdev(totals)
-    return (fmean(totals), sigma) if sigma > 0 else None
+def _scaled(values: list[float]) -> tuple[list[int], int]:
+    """Each float as an integer m over one common power of two d (value = m / d exactly), so
+    that sums of them and of their squares are exact."""
+    ratios = [value.as_integer_ratio() for value in values]
+    common = max(denominator for _numerator, denominator in ratios)
+    return [numerator * (common // denominator) for numerator, denominator in ratios], common
 
 
-def _z(total: float, own: tuple[float, float] | None, mu: float, sigma: float) -> float:
-    if own is not None:
-        return (total - own[0]) / own[1]
-    return (total - mu) / sigma if sigma > 0 else 0.0
+def _pstdev(count: int, sum_m: int, sum_squares: int, common: int) -> float:
+    """The population standard deviation of count values m / common, from the sums of m and of
+    m squared, exactly as statistics.pstdev gives it: the correctly rounded root of the exact
+    variance, (count * sum(m^2) - sum(m)^2) / (count * common)^2."""
+    spread = count * common
+    return _root_of_fraction(count * sum_squares - sum_m * sum_m, spread * spread)
+
+
+# Twice a float's 53 bits and 3 more: a root rounded to odd at this width rounds correctly to
+# the nearest float (https://bugs.python.org/msg407078, as statistics does).
+ROOT_BITS = 2 * 53 + 3
+
+
+def _root_of_fraction(numerator: int, denominator: int) -> float:
+    """sqrt(numerator / denominator), correctly rounded to a float."""
+    shift = (numerator.bit_length() - denominator.bit_length() - ROOT_BITS) // 2
+    if shift >= 0:
+        return float(_root_to_odd(numerator, denominator << 2 * shift) << shift)
+    return _root_to_odd(numerator << -2 * shift, denominator) / (1 << -shift)
+
+
+def _root_to_odd(numerator: int, denominator: int) -> int:
+    """The integer root of numerator / denominator, its last bit set if it is inexact."""
+    root = isqrt(numerator // denominator)
+    return root | (root * root * denominator != numerator)
 
 
 def _cents(value) -> Decimal:
