@@ -74,7 +74,7 @@ def test_the_reviewer_is_told_once_per_action_in_the_inbox_and_by_a_discreet_ema
     assert message.dedupe_key == f"reviews/assigned:{first.pk}:{person.pk}"
     assert message.language == "fr"
     assert rfp.texts["en"]["title"] not in message.email_text and "#" not in message.email_subject
-    assert f"#{rfp.pk}" in message.body
+    assert f"l'appel n°\xa0{rfp.pk}." in message.body  # in French, the reviewer's language
 
 
 @pytest.mark.parametrize(
