@@ -3,7 +3,7 @@ reviews' standing (computed by scoring.standings over every submitted total of t
 here), its recommendations, the panel's, and a running total of the amounts asked down the
 ranking against the call's budget.
 
-Two queries, whatever the number of applications: the applications (with the panel's
+Two queries, whatever the number of applications, and one for the rows shown: the applications (with the panel's
 recommendation, a join) and a fingerprint of the call's submitted reviews and live assignments;
 only when that fingerprint changed, the reviews and assignments themselves (which standings needs
 whole), and the fingerprint once more. Sorting and filtering are done in
@@ -11,7 +11,8 @@ Python, because the scores they sort on exist only here; the running total follo
 rows in their sorted order, so the budget line is where the rows shown run past it.
 
 A large call has thousands of rows and a page shows fifty: every row is filtered, sorted and
-added up as a light tuple (an entry), and made into a RankingRow only when it is read."""
+added up as a light tuple (an entry), and made into a RankingRow only when it is read, its
+details (public id, title, country) read then, in one more query for the rows read together."""
 
 from collections import Counter, OrderedDict
 from collections.abc import Sequence
@@ -32,23 +33,22 @@ S = Application.Status
 # Applications awaiting a decision, and the decided ones: staff compare against what was funded.
 RANKED_STATUSES = (S.SUBMITTED, S.IN_REVIEW, S.AWARDED, S.DECLINED)
 NO_PANEL = "none"  # the filter's value for "no panel recommendation yet"
-# The public id as text: a UUID object for each of thousands of rows cost more than the rest of
-# the row; only the rows read are given one.
+# Every ranked application is read for what filters, sorts and adds up; what only a row shown
+# needs (its public id, title, country) is read for the rows shown, the page's fifty of thousands.
 APPLICATION_FIELDS = (
     "pk",
-    "public_text",
     "reference",
-    "title",
     "status",
     "requested_amount",
     "currency",
-    "country",
-    "organisation__country",
     "panel_recommendation__recommendation",
 )
-# An entry: (pk, reference, status, amount, currency, panel, standing, assigned, waiting, the
-# application's values as read).
-PK, REFERENCE, STATUS, AMOUNT, CURRENCY, PANEL, STANDING, ASSIGNED, WAITING, READ = range(10)
+# The public id as text: a UUID object for each row cost more than the rest of the row.
+DETAIL_FIELDS = ("pk", "public_text", "title", "country", "organisation__country")
+# An entry: (pk, reference, status, amount, currency, panel, standing, assigned, waiting).
+PK, REFERENCE, STATUS, AMOUNT, CURRENCY, PANEL, STANDING, ASSIGNED, WAITING = range(9)
+# More rows than this are read by call rather than by id (the printable ranking, the export).
+BY_ID = 500
 
 
 @dataclass(slots=True)
@@ -196,41 +196,47 @@ def ranking_entries(rfp: RFP) -> tuple[list[tuple], Counter]:
     counted by (application, recommendation)."""
     reviews = call_reviews(rfp)
     standing_of, assigned_of, waiting_of = reviews.standing, reviews.assigned, reviews.waiting
-    applications = (
-        Application.objects.filter(rfp=rfp, status__in=RANKED_STATUSES)
-        .annotate(public_text=Cast("public_id", CharField()))
-        .values_list(*APPLICATION_FIELDS)
-    )
+    applications = Application.objects.filter(rfp=rfp, status__in=RANKED_STATUSES).values_list(*APPLICATION_FIELDS)
     default_currency = rfp.currency
-    entries = []
-    for read in applications:
-        pk = read[0]
-        entries.append(
-            (
-                pk,
-                read[2] or "",
-                read[4],
-                read[5],
-                read[6] or default_currency,
-                read[9] or "",
-                standing_of.get(pk, NO_REVIEWS),
-                assigned_of[pk],
-                waiting_of[pk],
-                read,
-            )
+    entries = [
+        (
+            pk,
+            reference or "",
+            status,
+            amount,
+            currency or default_currency,
+            panel or "",
+            standing_of.get(pk, NO_REVIEWS),
+            assigned_of[pk],
+            waiting_of[pk],
         )
+        for pk, reference, status, amount, currency, panel in applications
+    ]
     return entries, reviews.recommended
 
 
-def full_row(entry: tuple, position: int, running_total: Decimal, rfp: RFP, recommended: Counter) -> RankingRow:
-    pk, reference, status, amount, currency, panel, standing, assigned, waiting, read = entry
+def details_of(rfp: RFP, pks: list[int]) -> dict[int, tuple]:
+    """DETAIL_FIELDS of these applications of the call, by id: one query (none for no id)."""
+    if not pks:
+        return {}
+    applications = Application.objects.filter(rfp=rfp)
+    applications = applications.filter(pk__in=pks) if len(pks) <= BY_ID else applications
+    read = applications.annotate(public_text=Cast("public_id", CharField())).values_list(*DETAIL_FIELDS)
+    return {details[0]: details for details in read}
+
+
+def full_row(
+    entry: tuple, details: tuple, position: int, running_total: Decimal, rfp: RFP, recommended: Counter
+) -> RankingRow:
+    pk, reference, status, amount, currency, panel, standing, assigned, waiting = entry
+    _pk, public_text, title, country, organisation_country = details
     return RankingRow(
         pk=pk,
-        public_id=UUID(read[1]),
+        public_id=UUID(public_text),
         reference=reference,
-        title=read[3],
+        title=title,
         status=status,
-        country=read[7] or read[8] or "",
+        country=country or organisation_country or "",
         requested_amount=amount,
         currency=currency,
         panel=panel,
@@ -257,15 +263,32 @@ class RankedRows(Sequence):
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return [self._row(number) for number in range(*index.indices(len(self.entries)))]
+            return self._rows(range(*index.indices(len(self.entries))))
         if index < 0:
             index += len(self.entries)
         if not 0 <= index < len(self.entries):
             raise IndexError(index)
-        return self._row(index)
+        return self._rows([index])[0]
 
-    def _row(self, index: int) -> RankingRow:
-        return full_row(self.entries[index], index + 1, self.running[index], self.rfp, self.recommended)
+    def __iter__(self):
+        return iter(self._rows(range(len(self.entries))))
+
+    def reference_at(self, index: int) -> str:
+        return self.entries[index][REFERENCE]
+
+    def running_total_at(self, index: int) -> Decimal:
+        return self.running[index]
+
+    def _rows(self, indexes) -> list[RankingRow]:
+        """The rows at these indexes, their details read in one query."""
+        entries = self.entries
+        details = details_of(self.rfp, [entries[index][PK] for index in indexes])
+        return [
+            full_row(
+                entries[index], details[entries[index][PK]], index + 1, self.running[index], self.rfp, self.recommended
+            )
+            for index in indexes
+        ]
 
     def __eq__(self, other) -> bool:
         return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented

@@ -209,11 +209,12 @@ def test_the_ranking_costs_the_same_queries_for_1_and_200_applications(rows, cli
         assert review.rfp == call.rfp
     client.force_login(staff)
     url = reverse("reviews:ranking", args=[call.rfp.pk])
-    # The first time: the fingerprint, the reviews, the live assignments, the fingerprint again.
-    with django_assert_num_queries(12):
+    # The first time: the fingerprint, the reviews, the live assignments, the fingerprint again;
+    # and each time the applications and the details of the page's rows.
+    with django_assert_num_queries(13):
         response = client.get(url)
     assert response.context["count"] == rows + 3
-    with django_assert_num_queries(9):  # then the fingerprint alone
+    with django_assert_num_queries(10):  # then the fingerprint alone
         response = client.get(url)
     assert response.context["count"] == rows + 3
 
@@ -299,6 +300,20 @@ def test_another_process_change_is_seen_though_this_one_kept_the_standings():
 def test_nothing_changed_reads_no_review_again(django_assert_num_queries):
     call = small_call()
     ranking_of(call.rfp, {})
-    with django_assert_num_queries(2):  # the fingerprint, the applications
+    with django_assert_num_queries(3):  # the fingerprint, the applications, the rows' details
         rows = by_reference(ranking_of(call.rfp, {}))
     assert rows["R-A"].standing.normalised == D("80.52")
+
+
+@pytest.mark.parametrize("by_id", [1, 500])
+def test_rows_read_together_have_their_own_details_whether_read_by_id_or_by_call(by_id, monkeypatch):
+    monkeypatch.setattr("reviews.ranking.BY_ID", by_id)
+    call = small_call()
+    rows = ranking_of(call.rfp, {"sort": "reference"}).rows
+    expected = [(f"R-{letter}", f"Project {letter}", call.applications[letter].public_id) for letter in "ABC"]
+    assert [(row.reference, row.title, row.public_id) for row in rows] == expected
+    assert [(row.reference, row.title, row.country) for row in rows[1:]] == [
+        ("R-B", "Project B", "KE"),
+        ("R-C", "Project C", "KE"),
+    ]
+    assert (rows[-1].title, rows.reference_at(-1), rows.running_total_at(-1)) == ("Project C", "R-C", D(105000))
