@@ -3,14 +3,16 @@ reviews' standing (computed by scoring.standings over every submitted total of t
 here), its recommendations, the panel's, and a running total of the amounts asked down the
 ranking against the call's budget.
 
-Three queries, whatever the number of applications: the applications (with the panel's
-recommendation, a join), the call's submitted totals (one values() query, which standings needs
-whole), and the live assignments counted per application. Sorting and filtering are done in
+Two queries, whatever the number of applications, and one for the rows shown: the applications (with the panel's
+recommendation, a join) and a fingerprint of the call's submitted reviews and live assignments;
+only when that fingerprint changed, the reviews and assignments themselves (which standings needs
+whole), and the fingerprint once more. Sorting and filtering are done in
 Python, because the scores they sort on exist only here; the running total follows the filtered
 rows in their sorted order, so the budget line is where the rows shown run past it.
 
 A large call has thousands of rows and a page shows fifty: every row is filtered, sorted and
-added up as a light tuple (an entry), and made into a RankingRow only when it is read."""
+added up as a light tuple (an entry), and made into a RankingRow only when it is read, its
+details (public id, title, country) read then, in one more query for the rows read together."""
 
 from collections import Counter, OrderedDict
 from collections.abc import Sequence
@@ -19,7 +21,7 @@ from decimal import Decimal
 from operator import itemgetter
 from uuid import UUID
 
-from django.db.models import CharField, Count
+from django.db.models import BigIntegerField, CharField, DecimalField, Func, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Cast
 
 from grants.models import RFP, Application
@@ -31,23 +33,22 @@ S = Application.Status
 # Applications awaiting a decision, and the decided ones: staff compare against what was funded.
 RANKED_STATUSES = (S.SUBMITTED, S.IN_REVIEW, S.AWARDED, S.DECLINED)
 NO_PANEL = "none"  # the filter's value for "no panel recommendation yet"
-# The public id as text: a UUID object for each of thousands of rows cost more than the rest of
-# the row; only the rows read are given one.
+# Every ranked application is read for what filters, sorts and adds up; what only a row shown
+# needs (its public id, title, country) is read for the rows shown, the page's fifty of thousands.
 APPLICATION_FIELDS = (
     "pk",
-    "public_text",
     "reference",
-    "title",
     "status",
     "requested_amount",
     "currency",
-    "country",
-    "organisation__country",
     "panel_recommendation__recommendation",
 )
-# An entry: (pk, reference, status, amount, currency, panel, standing, assigned, waiting, the
-# application's values as read).
-PK, REFERENCE, STATUS, AMOUNT, CURRENCY, PANEL, STANDING, ASSIGNED, WAITING, READ = range(10)
+# The public id as text: a UUID object for each row cost more than the rest of the row.
+DETAIL_FIELDS = ("pk", "public_text", "title", "country", "organisation__country")
+# An entry: (pk, reference, status, amount, currency, panel, standing, assigned, waiting).
+PK, REFERENCE, STATUS, AMOUNT, CURRENCY, PANEL, STANDING, ASSIGNED, WAITING = range(9)
+# More rows than this are read by call rather than by id (the printable ranking, the export).
+BY_ID = 500
 
 
 @dataclass(slots=True)
@@ -88,100 +89,154 @@ class Ranking:
     budget_line: int | None
 
 
-def submitted_totals_of(rfp: RFP) -> list[tuple[int, int, Decimal, str, str]]:
-    """(application, reviewer, total, recommendation, its assignment's status) of every
-    submitted review of the call."""
-    return list(
-        Review.objects.filter(rfp=rfp, status=Review.Status.SUBMITTED).values_list(
-            "application_id", "reviewer_id", "total", "recommendation", "assignment__status"
+class RowHash(Func):
+    """A 64-bit hash of a row of columns (PostgreSQL's own, the same in every process)."""
+
+    template = "hash_record_extended(ROW(%(expressions)s), 0)"
+    output_field = BigIntegerField()
+
+
+def _summed_hash(queryset, *fields):
+    """One scalar subquery: the sum of each row's hash, over every row of the queryset."""
+    hashed = queryset.order_by().annotate(one=Value(1)).values("one").annotate(hash=Sum(RowHash(*fields)))
+    return Subquery(hashed.values("hash"), output_field=DecimalField(max_digits=40, decimal_places=0))
+
+
+def fingerprint_of(rfp: RFP) -> tuple:
+    """What the kept standings were computed from, summed up by PostgreSQL in one query: a hash
+    of every column read of every submitted review and every live assignment of the call, added
+    over the rows (the pk in each, so no two rows are alike). A changed total, recommendation,
+    reviewer, application or assignment, a review submitted, reopened or deleted, an assignment
+    made, ended or moved: each changes its row's hash and so the sum, but for a 1 in 2^64 chance."""
+    reviews = Review.objects.filter(rfp=OuterRef("pk"), status=Review.Status.SUBMITTED)
+    live = Assignment.objects.filter(rfp=OuterRef("pk"), status=Assignment.Status.ACTIVE)
+    return (
+        RFP.objects.filter(pk=rfp.pk)
+        .annotate(
+            reviews_hash=_summed_hash(reviews, *REVIEW_FIELDS),
+            assignments_hash=_summed_hash(live, *ASSIGNMENT_FIELDS),
         )
+        .values_list("reviews_hash", "assignments_hash")
+        .get()
     )
 
 
-# standings() is a pure function of the call's totals, and the costliest step of the page: each
-# of the last few calls' result is kept beside the exact rows it came from, so a page read again
-# with no review changed reuses it, and any change at all (even to a recommendation) is a new
-# input. Compared as read, row by row: hashing thousands of Decimals cost more than comparing.
-_KEPT: OrderedDict[int, tuple[list[tuple], dict[int, Standing]]] = OrderedDict()
+# Exactly the columns the fingerprint covers: read nothing it does not.
+REVIEW_FIELDS = ("pk", "application_id", "reviewer_id", "total", "recommendation", "assignment_id")
+ASSIGNMENT_FIELDS = ("pk", "application_id")
+
+
+def submitted_totals_of(rfp: RFP) -> list[tuple]:
+    """REVIEW_FIELDS of every submitted review of the call."""
+    return list(Review.objects.filter(rfp=rfp, status=Review.Status.SUBMITTED).values_list(*REVIEW_FIELDS))
+
+
+def live_assignments_of(rfp: RFP) -> list[tuple]:
+    """ASSIGNMENT_FIELDS of every live assignment of the call."""
+    return list(Assignment.objects.filter(rfp=rfp, status=Assignment.Status.ACTIVE).values_list(*ASSIGNMENT_FIELDS))
+
+
+@dataclass(frozen=True)
+class CallReviews:
+    """What the ranking takes from the call's reviews and assignments, by application id."""
+
+    standing: dict[int, Standing]
+    recommended: Counter  # submitted reviews by (application, recommendation)
+    assigned: Counter  # live assignments
+    waiting: Counter  # live assignments without a submitted review
+
+
+def _call_reviews(totals: list[tuple], live: list[tuple]) -> CallReviews:
+    found = standings(SubmittedTotal(application, reviewer, total) for _pk, application, reviewer, total, *_ in totals)
+    reviewed = {assignment for *_review, assignment in totals}
+    return CallReviews(
+        standing=found,
+        recommended=Counter(map(itemgetter(1, 4), totals)),
+        assigned=Counter(application for _pk, application in live),
+        waiting=Counter(application for pk, application in live if pk not in reviewed),
+    )
+
+
+# The standings are the costliest step of the page and the reviews read for them the next: each
+# of the last few calls' result is kept in this process beside the fingerprint of what it came
+# from, read again from the database on every request, so a change made through any process is
+# seen by the next request in every one.
+_KEPT: OrderedDict[int, tuple[tuple, CallReviews]] = OrderedDict()
 KEEP = 8
 
 
-def call_standings(rfp: RFP, totals=None) -> dict[int, Standing]:
-    """Every reviewed application's standing in the call, by application id."""
-    totals = submitted_totals_of(rfp) if totals is None else totals
+def call_reviews(rfp: RFP) -> CallReviews:
+    fingerprint = fingerprint_of(rfp)
     kept = _KEPT.get(rfp.pk)
-    if kept is not None and kept[0] == totals:
+    if kept is not None and kept[0] == fingerprint:
         _KEPT.move_to_end(rfp.pk)
         return kept[1]
-    found = standings(SubmittedTotal(application, reviewer, total) for application, reviewer, total, *_rest in totals)
-    _KEPT[rfp.pk] = (totals, found)
-    _KEPT.move_to_end(rfp.pk)
-    while len(_KEPT) > KEEP:
-        _KEPT.popitem(last=False)
+    # Read after the fingerprint, so at least as recent: a change in between only makes the next
+    # request read again. Kept only if nothing changed while they were read (each query sees the
+    # database as it is then), lest a change and its undoing leave a mix of the two kept.
+    found = _call_reviews(submitted_totals_of(rfp), live_assignments_of(rfp))
+    if fingerprint_of(rfp) == fingerprint:
+        _KEPT[rfp.pk] = (fingerprint, found)
+        _KEPT.move_to_end(rfp.pk)
+        while len(_KEPT) > KEEP:
+            _KEPT.popitem(last=False)
     return found
+
+
+def call_standings(rfp: RFP) -> dict[int, Standing]:
+    """Every reviewed application's standing in the call, by application id."""
+    return call_reviews(rfp).standing
 
 
 RECOMMENDATIONS = Review.Recommendation.values
 
 
-def _assignment_counts(rfp: RFP) -> dict[int, int]:
-    """Live assignments by application id: one aggregate query, on the assignments alone."""
-    rows = (
-        Assignment.objects.filter(rfp=rfp, status=Assignment.Status.ACTIVE)
-        .values("application_id")
-        .annotate(assigned=Count("pk"))
-        .order_by()
-        .values_list("application_id", "assigned")
-    )
-    return dict(rows)
-
-
 def ranking_entries(rfp: RFP) -> tuple[list[tuple], Counter]:
     """Every ranked application of the call as an entry, unsorted, and the submitted reviews
     counted by (application, recommendation)."""
-    totals = submitted_totals_of(rfp)
-    standing_of = call_standings(rfp, totals)
-    # Counted in C, by pairs: thousands of reviews, of which a page shows a few.
-    recommended = Counter(map(itemgetter(0, 3), totals))
-    by_assignment_status = Counter(map(itemgetter(0, 4), totals))
-    live = Assignment.Status.ACTIVE.value
-    assigned_of = _assignment_counts(rfp)
-    applications = (
-        Application.objects.filter(rfp=rfp, status__in=RANKED_STATUSES)
-        .annotate(public_text=Cast("public_id", CharField()))
-        .values_list(*APPLICATION_FIELDS)
-    )
+    reviews = call_reviews(rfp)
+    standing_of, assigned_of, waiting_of = reviews.standing, reviews.assigned, reviews.waiting
+    applications = Application.objects.filter(rfp=rfp, status__in=RANKED_STATUSES).values_list(*APPLICATION_FIELDS)
     default_currency = rfp.currency
-    entries = []
-    for read in applications:
-        pk = read[0]
-        assigned = assigned_of.get(pk, 0)
-        entries.append(
-            (
-                pk,
-                read[2] or "",
-                read[4],
-                read[5],
-                read[6] or default_currency,
-                read[9] or "",
-                standing_of.get(pk, NO_REVIEWS),
-                assigned,
-                assigned - by_assignment_status[pk, live],
-                read,
-            )
+    entries = [
+        (
+            pk,
+            reference or "",
+            status,
+            amount,
+            currency or default_currency,
+            panel or "",
+            standing_of.get(pk, NO_REVIEWS),
+            assigned_of[pk],
+            waiting_of[pk],
         )
-    return entries, recommended
+        for pk, reference, status, amount, currency, panel in applications
+    ]
+    return entries, reviews.recommended
 
 
-def full_row(entry: tuple, position: int, running_total: Decimal, rfp: RFP, recommended: Counter) -> RankingRow:
-    pk, reference, status, amount, currency, panel, standing, assigned, waiting, read = entry
+def details_of(rfp: RFP, pks: list[int]) -> dict[int, tuple]:
+    """DETAIL_FIELDS of these applications of the call, by id: one query (none for no id)."""
+    if not pks:
+        return {}
+    applications = Application.objects.filter(rfp=rfp)
+    applications = applications.filter(pk__in=pks) if len(pks) <= BY_ID else applications
+    read = applications.annotate(public_text=Cast("public_id", CharField())).values_list(*DETAIL_FIELDS)
+    return {details[0]: details for details in read}
+
+
+def full_row(
+    entry: tuple, details: tuple, position: int, running_total: Decimal, rfp: RFP, recommended: Counter
+) -> RankingRow:
+    pk, reference, status, amount, currency, panel, standing, assigned, waiting = entry
+    _pk, public_text, title, country, organisation_country = details
     return RankingRow(
         pk=pk,
-        public_id=UUID(read[1]),
+        public_id=UUID(public_text),
         reference=reference,
-        title=read[3],
+        title=title,
         status=status,
-        country=read[7] or read[8] or "",
+        country=country or organisation_country or "",
         requested_amount=amount,
         currency=currency,
         panel=panel,
@@ -208,15 +263,32 @@ class RankedRows(Sequence):
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return [self._row(number) for number in range(*index.indices(len(self.entries)))]
+            return self._rows(range(*index.indices(len(self.entries))))
         if index < 0:
             index += len(self.entries)
         if not 0 <= index < len(self.entries):
             raise IndexError(index)
-        return self._row(index)
+        return self._rows([index])[0]
 
-    def _row(self, index: int) -> RankingRow:
-        return full_row(self.entries[index], index + 1, self.running[index], self.rfp, self.recommended)
+    def __iter__(self):
+        return iter(self._rows(range(len(self.entries))))
+
+    def reference_at(self, index: int) -> str:
+        return self.entries[index][REFERENCE]
+
+    def running_total_at(self, index: int) -> Decimal:
+        return self.running[index]
+
+    def _rows(self, indexes) -> list[RankingRow]:
+        """The rows at these indexes, their details read in one query."""
+        entries = self.entries
+        details = details_of(self.rfp, [entries[index][PK] for index in indexes])
+        return [
+            full_row(
+                entries[index], details[entries[index][PK]], index + 1, self.running[index], self.rfp, self.recommended
+            )
+            for index in indexes
+        ]
 
     def __eq__(self, other) -> bool:
         return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented

@@ -67,28 +67,28 @@ def budget_summary(ranking: Ranking) -> str:
     """Where the budget runs out, in words, for the rows as filtered and sorted."""
     rfp, rows = ranking.rfp, ranking.rows
     budget = format_amount(ranking.budget, rfp.currency)
-    asked = format_amount(rows[-1].running_total if rows else 0, rfp.currency)
+    asked = format_amount(rows.running_total_at(-1) if rows else 0, rfp.currency)
     if ranking.budget_line is None:
         return _("The budget of %(budget)s covers every application listed: together they ask %(asked)s.") % {
             "budget": budget,
             "asked": asked,
         }
-    first_past = rows[ranking.budget_line]
+    line = ranking.budget_line
     return _(
         "The budget of %(budget)s covers the first %(count)s applications listed; it runs out at "
         "number %(position)s (%(reference)s, page %(page)s). Together they ask %(asked)s."
     ) % {
         "budget": budget,
-        "count": ranking.budget_line,
-        "position": first_past.position,
-        "reference": first_past.reference,
-        "page": ranking.budget_line // PAGE_SIZE + 1,
+        "count": line,
+        "position": line + 1,
+        "reference": rows.reference_at(line),
+        "page": line // PAGE_SIZE + 1,
         "asked": asked,
     }
 
 
 def _ranking_context(request, rfp: RFP, form, ranking: Ranking, rows) -> dict:
-    line = ranking.rows[ranking.budget_line].position if ranking.budget_line is not None else None
+    line = ranking.budget_line + 1 if ranking.budget_line is not None else None  # its position
     return {
         "rfp": rfp,
         "title": rfp.text(rfp.default_language).get("title", ""),

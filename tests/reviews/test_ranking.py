@@ -5,11 +5,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from accounts.roles import Role
-from reviews.models import Assignment, PanelRecommendation
+from reviews.models import Assignment, PanelRecommendation, Review
 from reviews.ranking import ranking_of
+from reviews.services.assignments import remove_assignment
+from reviews.services.staff_actions import reopen_review
 from tests.factories import UserFactory
 from tests.reviews.factories import AssignmentFactory, ReviewFactory, SubmittedApplicationFactory
 
@@ -205,8 +208,14 @@ def test_the_ranking_costs_the_same_queries_for_1_and_200_applications(rows, cli
         )
         assert review.rfp == call.rfp
     client.force_login(staff)
-    with django_assert_num_queries(10):
-        response = client.get(reverse("reviews:ranking", args=[call.rfp.pk]))
+    url = reverse("reviews:ranking", args=[call.rfp.pk])
+    # The first time: the fingerprint, the reviews, the live assignments, the fingerprint again;
+    # and each time the applications and the details of the page's rows.
+    with django_assert_num_queries(13):
+        response = client.get(url)
+    assert response.context["count"] == rows + 3
+    with django_assert_num_queries(10):  # then the fingerprint alone
+        response = client.get(url)
     assert response.context["count"] == rows + 3
 
 
@@ -239,3 +248,72 @@ def test_standings_kept_for_the_same_totals_are_recomputed_once_any_total_change
     after = {row.reference: row for row in ranking_of(call.rfp, {}).rows}
     assert before.standing.mean == D("80.00")
     assert after["R-A"].standing.mean == D("60.00")  # (20 + 70 + 90) / 3
+
+
+def test_every_change_to_the_reviews_is_seen_at_once_by_the_next_ranking():
+    call = small_call()
+    a, b, c = (call.applications[letter] for letter in "ABC")
+    ranking_of(call.rfp, {})  # kept
+    first_of = {application: application.reviews.order_by("pk").first() for application in (a, b)}
+    # A total changed with no timestamp moved (as an update() would), a review reopened, a new
+    # review submitted, an unreviewed assignment removed.
+    Review.objects.filter(pk=first_of[a].pk).update(total=D(20))
+    reopen_review(first_of[b], by=call.staff)
+    ReviewFactory(submitted=True, total=D(100), recommendation="fund", assignment=AssignmentFactory(application=c))
+    removed = AssignmentFactory(application=c)
+    waiting = by_reference(ranking_of(call.rfp, {}))["R-C"]
+    assert (waiting.submitted, waiting.assigned, waiting.waiting) == (4, 5, 1)
+    remove_assignment(removed, by=call.staff)
+    rows = by_reference(ranking_of(call.rfp, {}))
+    assert rows["R-A"].standing.mean == D("60.00")  # (20 + 70 + 90) / 3
+    assert (rows["R-B"].submitted, rows["R-B"].waiting, rows["R-B"].standing.mean) == (2, 1, D("60.00"))
+    assert rows["R-B"].recommendations == {"fund": 1, "maybe": 0, "decline": 1}
+    assert (rows["R-C"].submitted, rows["R-C"].assigned, rows["R-C"].waiting) == (4, 4, 0)
+    assert rows["R-C"].standing.mean == D("62.50")  # (40 + 40 + 70 + 100) / 4
+    assert rows["R-C"].recommendations == {"fund": 2, "maybe": 0, "decline": 2}
+
+
+def test_a_review_moved_to_another_reviewer_or_application_is_seen():
+    call = small_call()
+    ranking_of(call.rfp, {})
+    review = call.applications["A"].reviews.order_by("pk").first()  # Reviewer 1's 80
+    Review.objects.filter(pk=review.pk).update(application=call.applications["C"])
+    rows = by_reference(ranking_of(call.rfp, {}))
+    assert (rows["R-A"].submitted, rows["R-C"].submitted) == (2, 4)
+    assert rows["R-C"].standing.mean == D("57.50")  # (80 + 40 + 40 + 70) / 4
+    Review.objects.filter(pk=review.pk).update(application=call.applications["A"], reviewer=call.reviewers[1])
+    rows = by_reference(ranking_of(call.rfp, {}))
+    assert rows["R-A"].standing.mean == D("80.00")
+    assert rows["R-A"].standing.normalised != D("80.52")  # Reviewer 2 now has 4 reviews, Reviewer 1 two
+
+
+def test_another_process_change_is_seen_though_this_one_kept_the_standings():
+    """The fingerprint is read from the database on every request: nothing in this process is
+    told of a change, yet the next ranking has it."""
+    call = small_call()
+    assert by_reference(ranking_of(call.rfp, {}))["R-A"].standing.mean == D("80.00")
+    with connection.cursor() as cursor:  # as another worker would, past the ORM
+        cursor.execute("UPDATE reviews_review SET total = 50 WHERE rfp_id = %s AND total = 80", [call.rfp.pk])
+    assert by_reference(ranking_of(call.rfp, {}))["R-A"].standing.mean == D("70.00")
+
+
+def test_nothing_changed_reads_no_review_again(django_assert_num_queries):
+    call = small_call()
+    ranking_of(call.rfp, {})
+    with django_assert_num_queries(3):  # the fingerprint, the applications, the rows' details
+        rows = by_reference(ranking_of(call.rfp, {}))
+    assert rows["R-A"].standing.normalised == D("80.52")
+
+
+@pytest.mark.parametrize("by_id", [1, 500])
+def test_rows_read_together_have_their_own_details_whether_read_by_id_or_by_call(by_id, monkeypatch):
+    monkeypatch.setattr("reviews.ranking.BY_ID", by_id)
+    call = small_call()
+    rows = ranking_of(call.rfp, {"sort": "reference"}).rows
+    expected = [(f"R-{letter}", f"Project {letter}", call.applications[letter].public_id) for letter in "ABC"]
+    assert [(row.reference, row.title, row.public_id) for row in rows] == expected
+    assert [(row.reference, row.title, row.country) for row in rows[1:]] == [
+        ("R-B", "Project B", "KE"),
+        ("R-C", "Project C", "KE"),
+    ]
+    assert (rows[-1].title, rows.reference_at(-1), rows.running_total_at(-1)) == ("Project C", "R-C", D(105000))
