@@ -21,6 +21,7 @@ from decimal import Decimal
 from operator import itemgetter
 from uuid import UUID
 
+from django.db import connection
 from django.db.models import BigIntegerField, CharField, DecimalField, Func, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Cast
 
@@ -102,12 +103,15 @@ def _summed_hash(queryset, *fields):
     return Subquery(hashed.values("hash"), output_field=DecimalField(max_digits=40, decimal_places=0))
 
 
-def fingerprint_of(rfp: RFP) -> tuple:
+def fingerprint_of(rfp: RFP) -> tuple | None:
     """What the kept standings were computed from, summed up by PostgreSQL in one query: a hash
     of every column read of every submitted review and every live assignment of the call, added
     over the rows (the pk in each, so no two rows are alike). A changed total, recommendation,
     reviewer, application or assignment, a review submitted, reopened or deleted, an assignment
-    made, ended or moved: each changes its row's hash and so the sum, but for a 1 in 2^64 chance."""
+    made, ended or moved: each changes its row's hash and so the sum, but for a 1 in 2^64 chance.
+    None where the database has no such hash (SQLite, for `make run`): nothing is kept there."""
+    if connection.vendor != "postgresql":
+        return None
     reviews = Review.objects.filter(rfp=OuterRef("pk"), status=Review.Status.SUBMITTED)
     live = Assignment.objects.filter(rfp=OuterRef("pk"), status=Assignment.Status.ACTIVE)
     return (
@@ -168,14 +172,14 @@ KEEP = 8
 def call_reviews(rfp: RFP) -> CallReviews:
     fingerprint = fingerprint_of(rfp)
     kept = _KEPT.get(rfp.pk)
-    if kept is not None and kept[0] == fingerprint:
+    if fingerprint is not None and kept is not None and kept[0] == fingerprint:
         _KEPT.move_to_end(rfp.pk)
         return kept[1]
     # Read after the fingerprint, so at least as recent: a change in between only makes the next
     # request read again. Kept only if nothing changed while they were read (each query sees the
     # database as it is then), lest a change and its undoing leave a mix of the two kept.
     found = _call_reviews(submitted_totals_of(rfp), live_assignments_of(rfp))
-    if fingerprint_of(rfp) == fingerprint:
+    if fingerprint is not None and fingerprint_of(rfp) == fingerprint:
         _KEPT[rfp.pk] = (fingerprint, found)
         _KEPT.move_to_end(rfp.pk)
         while len(_KEPT) > KEEP:

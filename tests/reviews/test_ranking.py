@@ -317,3 +317,14 @@ def test_rows_read_together_have_their_own_details_whether_read_by_id_or_by_call
         ("R-C", "Project C", "KE"),
     ]
     assert (rows[-1].title, rows.reference_at(-1), rows.running_total_at(-1)) == ("Project C", "R-C", D(105000))
+
+
+@pytest.mark.sqlite
+def test_without_postgresql_the_ranking_is_read_afresh_each_time(client):
+    call = small_call()
+    client.force_login(call.staff)
+    first = client.get(reverse("reviews:ranking", args=[call.rfp.pk])).content.decode()
+    assert "80.52" in first and "48.97" in first
+    Review.objects.filter(application=call.applications["A"]).update(total=D(20))
+    again = {row.reference: row for row in ranking_of(call.rfp, {}).rows}
+    assert again["R-A"].standing.mean == D("20.00")
