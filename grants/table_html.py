@@ -27,23 +27,24 @@ def table_body(applications: Iterable[Application], *, waiting_since: datetime |
     given: how long a submitted or in-review application has waited, as rapid-response calls
     show it."""
     # One reverse() for the page: the public id is all that changes from one link to the next.
-    link = reverse("portal:staff-application", args=[PLACEHOLDER])
+    before, after = escape(reverse("portal:staff-application", args=[PLACEHOLDER])).split(str(PLACEHOLDER))
     # The format and the zone of the reader, looked up once rather than once per cell.
     date_format = formats.get_format("SHORT_DATETIME_FORMAT")
     zone = timezone.get_current_timezone()
+    # Labels made plain strings once: escape() keeps a lazy label lazy, translated again in each row.
+    statuses = {status.value: escape(str(status.label)) for status in Application.Status}
     countries: dict[str, str] = {}
     rows = []
     for application in applications:
         country = application.country
         if country.code not in countries:
-            countries[country.code] = escape(country.name or NONE)
+            countries[country.code] = escape(str(country.name or NONE))
         amount = application.requested_amount
         submitted_at = application.submitted_at
         cells = [
-            f'<td><a href="{escape(link.replace(str(PLACEHOLDER), str(application.public_id)))}">'
-            f"<bdi>{escape(application.reference)}</bdi></a></td>",
+            f'<td><a href="{before}{application.public_id}{after}"><bdi>{escape(application.reference)}</bdi></a></td>',
             f'<td dir="auto">{escape(application.title or NONE)}</td>',
-            f"<td>{escape(Application.Status(application.status).label)}</td>",
+            f"<td>{statuses[application.status]}</td>",
             f"<td><bdi>{escape(format_number(amount))} {escape(application.currency)}</bdi></td>"
             if amount is not None
             else f"<td>{NONE}</td>",
