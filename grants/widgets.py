@@ -5,7 +5,7 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 
 class PlainSelect(forms.Select):
@@ -59,3 +59,40 @@ class CountrySelect(PlainSelect):
 
     def options_key(self, name: str) -> str:
         return f"countries:{self.language}"
+
+
+def filter_field(field: forms.BoundField) -> SafeString:
+    """One field of a filter form as grants/staff/_filter_field.html writes it (label, widget,
+    errors, help), without a template per field: the staff table has eight on every view. The
+    widget gets the attributes BoundField.as_widget gives it, required asked last, so that a
+    select's choices (the 250 countries) are not read merely to learn it is optional."""
+    widget = field.field.widget
+    attrs = {}
+    if field.field.required and field.form.use_required_attribute and widget.use_required_attribute(field.initial):
+        attrs["required"] = True
+    if field.field.disabled:
+        attrs["disabled"] = True
+    errors = field.errors
+    if errors:
+        attrs["aria-invalid"] = "true"
+    if described := field.aria_describedby:
+        attrs["aria-describedby"] = described
+    auto_id = field.auto_id
+    if auto_id and "id" not in widget.attrs:
+        attrs["id"] = auto_id
+    parts = [
+        format_html('<div class="mb-3"><label for="{}" class="form-label">{}</label>', field.id_for_label, field.label),
+        widget.render(field.html_name, field.value(), attrs),
+    ]
+    if errors:
+        parts.append(
+            format_html(
+                '<div id="{}_error" class="invalid-feedback">{}</div>',
+                auto_id,
+                format_html_join(" ", "<strong>{}</strong>", ((error,) for error in errors)),
+            )
+        )
+    if field.help_text:
+        parts.append(format_html('<div id="{}_helptext" class="form-text">{}</div>', auto_id, field.help_text))
+    parts.append("</div>")
+    return mark_safe("".join(parts))  # noqa: S308 - every part escaped above

@@ -11,6 +11,7 @@ from ..forms.table import SORT_LABELS, TableFilterForm
 from ..models import RFP
 from ..table import LISTED_FIELDS, default_sort, table_rows
 from ..table_html import table_body
+from ..widgets import filter_field
 from ._builder import rfp_for
 
 PAGE_SIZE = 50
@@ -55,6 +56,7 @@ def staff_applications(request, pk: int):
         "rfp": rfp,
         "title": rfp.text(rfp.default_language).get("title", ""),
         "form": form,
+        "filter_fields": {field.name: filter_field(field) for field in form},
         "page_obj": page,
         "columns": sort_links(request, current),
         "filtered": any(value for name, value in form.cleaned_data.items() if name != "sort"),

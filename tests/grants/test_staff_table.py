@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import dateformat, formats, timezone, translation
 
 from core.numbers import format_number
 from core.times import machine_readable
@@ -210,3 +210,16 @@ def test_the_table_costs_the_same_queries_for_1_and_100_rows(rows, program_staff
     with django_assert_num_queries(8):
         response = client.get(url, params)
     assert len(response.context["page_obj"]) == min(rows, 50)
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es", "ar"])
+def test_a_dates_meridiem_read_once_per_page_is_the_one_django_writes(language):
+    from grants.table_html import PageDateFormat, meridiems
+
+    start = timezone.now().replace(hour=0, minute=0)
+    with translation.override(language):
+        words = meridiems()
+        for format_string in (formats.get_format("SHORT_DATETIME_FORMAT"), "a A P g:i"):
+            for minutes in range(0, 24 * 60, 30):
+                value = start + timedelta(minutes=minutes)
+                assert PageDateFormat(value, words).format(format_string) == dateformat.format(value, format_string)
