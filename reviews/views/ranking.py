@@ -3,6 +3,8 @@ JavaScript needed), paginated for the screen, printable whole, exported as CSV a
 password is asked again; and one application's reviews side by side, where the panel's
 recommendation is recorded."""
 
+from decimal import Decimal
+
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -67,7 +69,7 @@ def budget_summary(ranking: Ranking) -> str:
     """Where the budget runs out, in words, for the rows as filtered and sorted."""
     rfp, rows = ranking.rfp, ranking.rows
     budget = format_amount(ranking.budget, rfp.currency)
-    asked = format_amount(rows.running_total_at(-1) if rows else 0, rfp.currency)
+    asked = format_amount(rows.running_total_at(-1) if rows else Decimal(0), rfp.currency)
     if ranking.budget_line is None:
         return _("The budget of %(budget)s covers every application listed: together they ask %(asked)s.") % {
             "budget": budget,

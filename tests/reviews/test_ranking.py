@@ -13,7 +13,7 @@ from reviews.models import Assignment, PanelRecommendation, Review
 from reviews.ranking import ranking_of
 from reviews.services.assignments import remove_assignment
 from reviews.services.staff_actions import reopen_review
-from tests.factories import UserFactory
+from tests.factories import RFPFactory, UserFactory
 from tests.reviews.factories import AssignmentFactory, ReviewFactory, SubmittedApplicationFactory
 
 from .ranking_world import small_call
@@ -328,3 +328,13 @@ def test_without_postgresql_the_ranking_is_read_afresh_each_time(client):
     Review.objects.filter(application=call.applications["A"]).update(total=D(20))
     again = {row.reference: row for row in ranking_of(call.rfp, {}).rows}
     assert again["R-A"].standing.mean == D("20.00")
+
+
+def test_a_call_with_nothing_to_rank_says_so(client):
+    staff = UserFactory(roles=[Role.PROGRAM_STAFF])
+    rfp = RFPFactory(staff=[staff], budget=D(5000))
+    client.force_login(staff)
+    ranking = client.get(reverse("reviews:ranking", args=[rfp.pk]))
+    assert "No application of this call is under review yet." in ranking.content.decode()
+    printed = client.get(reverse("reviews:ranking-print", args=[rfp.pk]))
+    assert printed.status_code == 200 and "0 applications" in printed.content.decode()
