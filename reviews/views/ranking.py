@@ -10,35 +10,27 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core.errors import attempt
 from grants.forms.export import ExportForm
 from grants.models import RFP
 from grants.presentation import format_amount
-from grants.selectors import rfps_run_by
 
 from ..compare import comparison_of, panel_recommendation_of, ranked_application
 from ..exports import columns_of
 from ..forms.panel import PanelRecommendationForm
 from ..forms.ranking import SORT_LABELS, RankingFilterForm
-from ..permissions import can_manage_reviews
 from ..ranking import DEFAULT_SORT, Ranking, ranking_of
 from ..ranking_html import COLUMNS, ranking_body
 from ..rules import can_record_panel_recommendation
 from ..services.panel import record_panel_recommendation
 from ..services.ranking_export import export_ranking
+from ._staff import call_for
 
 PAGE_SIZE = 50
 FILE_NAME = "ranking.csv"
-
-
-def managed_call(request, pk: int) -> RFP:
-    """A call whose reviews the user manages; anything else is a 404."""
-    rfp = get_object_or_404(rfps_run_by(request.user), pk=pk)
-    can_manage_reviews(request.user, rfp).or_404()
-    return rfp
 
 
 def query_without(request, *names: str) -> str:
@@ -108,7 +100,7 @@ def _ranking_context(request, rfp: RFP, form, ranking: Ranking, rows) -> dict:
 
 @login_required
 def ranking(request, pk: int):
-    rfp = managed_call(request, pk)
+    rfp = call_for(request, pk)
     form, ranked = filtered_ranking(request, rfp)
     page = Paginator(ranked.rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = _ranking_context(request, rfp, form, ranked, page.object_list)
@@ -119,7 +111,7 @@ def ranking(request, pk: int):
 @login_required
 def ranking_print(request, pk: int):
     """Every row of the ranking as filtered, on one page, for a panel meeting offline."""
-    rfp = managed_call(request, pk)
+    rfp = call_for(request, pk)
     form, ranked = filtered_ranking(request, rfp)
     return render(
         request, "reviews/staff/ranking_print.html", _ranking_context(request, rfp, form, ranked, ranked.rows)
@@ -129,7 +121,7 @@ def ranking_print(request, pk: int):
 @login_required
 @reauthentication_required
 def ranking_export(request, pk: int):
-    rfp = managed_call(request, pk)
+    rfp = call_for(request, pk)
     filters, ranked = filtered_ranking(request, rfp)
     form = ExportForm(request.POST if request.method == "POST" else None, columns=columns_of(rfp))
     if request.method == "POST" and form.is_valid():
@@ -150,7 +142,7 @@ def ranking_export(request, pk: int):
 
 @login_required
 def compare(request, pk: int, public_id):
-    rfp = managed_call(request, pk)
+    rfp = call_for(request, pk)
     application = ranked_application(rfp, public_id)
     if application is None:
         raise Http404
