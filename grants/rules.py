@@ -128,14 +128,16 @@ def can_publish(rfp: RFP) -> Verdict:
 
 
 # An application's status moves only along these arrows (services.applications.move). Reviews
-# and awards call down into the same function.
+# and awards call down into the same function. Staff may decide on a submitted application no
+# reviewer has scored (a rapid-response request decided at once); reversing a decision, which
+# awards allows only before a letter is accepted, takes it back to review.
 _S = Application.Status
 MOVES: dict[str, frozenset[str]] = {
     _S.DRAFT: frozenset({_S.SUBMITTED, _S.WITHDRAWN}),
-    _S.SUBMITTED: frozenset({_S.IN_REVIEW, _S.WITHDRAWN}),
+    _S.SUBMITTED: frozenset({_S.IN_REVIEW, _S.AWARDED, _S.DECLINED, _S.WITHDRAWN}),
     _S.IN_REVIEW: frozenset({_S.AWARDED, _S.DECLINED, _S.WITHDRAWN}),
-    _S.AWARDED: frozenset(),
-    _S.DECLINED: frozenset(),
+    _S.AWARDED: frozenset({_S.IN_REVIEW}),
+    _S.DECLINED: frozenset({_S.IN_REVIEW}),
     _S.WITHDRAWN: frozenset(),
 }
 

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "accounts",
     "grants",
     "reviews",
+    "awards",
     "portal",
 ]
 

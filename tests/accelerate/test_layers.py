@@ -56,7 +56,7 @@ def lint_stand_in_tree(tmp_path: Path, imports: dict[str, str]) -> subprocess.Co
 def test_the_layers_are_designs_order_from_portal_down_to_core():
     assert LAYERS["layers"] == [
         "portal",
-        "(awards)",
+        "awards",
         "reviews",
         "grants",
         "accounts",

@@ -172,17 +172,17 @@ def test_one_move_off_the_table_refuses_the_batch_and_changes_nothing():
     rfp = published_call()
     staff = UserFactory(roles=[Role.PROGRAM_STAFF])
     submitted = [draft_to(rfp, status=S.SUBMITTED, submitted_at=NOW, reference=f"A-{n}") for n in range(3)]
-    awarded = draft_to(rfp, status=S.AWARDED, submitted_at=NOW, reference="A-9")
-    batch = [*submitted, awarded]
+    withdrawn = draft_to(rfp, status=S.WITHDRAWN, submitted_at=NOW, reference="A-9")
+    batch = [*submitted, withdrawn]
     events, messages = AuditEvent.objects.count(), Message.objects.count()
 
-    with pytest.raises(Refused, match=r"An application that is awarded cannot become in review\."):
+    with pytest.raises(Refused, match=r"An application that is withdrawn cannot become in review\."):
         services.move_all(batch, S.IN_REVIEW, by=staff, now=NOW)
 
-    assert [application.status for application in batch] == [S.SUBMITTED] * 3 + [S.AWARDED]
+    assert [application.status for application in batch] == [S.SUBMITTED] * 3 + [S.WITHDRAWN]
     assert list(Application.objects.filter(rfp=rfp).order_by("pk").values_list("status", flat=True)) == [
         S.SUBMITTED
-    ] * 3 + [S.AWARDED]
+    ] * 3 + [S.WITHDRAWN]
     assert (AuditEvent.objects.count(), Message.objects.count()) == (events, messages)
 
 
