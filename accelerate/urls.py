@@ -31,6 +31,7 @@ urlpatterns = [
     path("applications/", include("grants.applying_urls")),
     path("staff/rfps/", include("grants.urls")),
     path("reviews/", include("reviews.urls")),
+    path("awards/", include("awards.urls")),
     path("admin/", admin.site.urls),
     path("", include("portal.urls")),
 ]

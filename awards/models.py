@@ -74,7 +74,8 @@ class Decision(models.Model):
                 fields=["application"], condition=models.Q(reversed_at__isnull=True), name="decision_one_standing"
             ),
             models.CheckConstraint(
-                condition=models.Q(outcome="decline", amount__isnull=True) | models.Q(outcome="award", amount__gt=0),
+                condition=models.Q(outcome="decline", amount__isnull=True)
+                | models.Q(outcome="award", amount__isnull=False, amount__gt=0),
                 name="decision_amount_matches_outcome",
             ),
         ]
@@ -209,9 +210,6 @@ class Letter(models.Model):
         ordering = ["award", "version"]
         constraints = [
             models.UniqueConstraint(fields=["award", "version"], name="letter_version_unique"),
-            models.UniqueConstraint(
-                fields=["award"], condition=models.Q(accepted_at__isnull=False), name="letter_one_accepted"
-            ),
         ]
 
     def __str__(self):

@@ -2,12 +2,18 @@
 provides, in these orders. portal only collects them: each app decides what the user sees."""
 
 from accounts import panels as accounts
+from awards import panels as awards
 from core.panels import Panel
 from grants import panels as grants
 from reviews import panels as reviews
 
-DASHBOARD_PROVIDERS = (grants.dashboard_panels, reviews.dashboard_panels, accounts.dashboard_panels)
-APPLICATION_PROVIDERS = (grants.application_panels, reviews.application_panels)
+DASHBOARD_PROVIDERS = (
+    grants.dashboard_panels,
+    reviews.dashboard_panels,
+    awards.dashboard_panels,
+    accounts.dashboard_panels,
+)
+APPLICATION_PROVIDERS = (grants.application_panels, reviews.application_panels, awards.application_panels)
 
 
 def dashboard_panels(user) -> list[Panel]:
