@@ -1,11 +1,14 @@
 """Reads of decisions and awards, already scoped to the user who asks: a grantee's awards are
 those of the applications they may read; staff's those of the calls they run (admins all)."""
 
-from django.db.models import QuerySet
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
 from grants.selectors import applications_of, rfps_run_by, submitted_applications_run_by
 
-from .models import Award, Decision
+from .models import Award, Decision, SupportCommitment, Tranche
 
 
 def awards_of(user) -> QuerySet[Award]:
@@ -25,3 +28,94 @@ def decidable_applications_run_by(user):
 
 def standing_decision_of(application) -> Decision | None:
     return Decision.objects.filter(application=application, reversed_at__isnull=True).first()
+
+
+# --- The portfolio --------------------------------------------------------------------------
+
+COMMITTED_STATUSES = ("offered", "active", "closed")
+
+
+def portfolio_of(user, filters: dict) -> QuerySet[Award]:
+    """The awards staff see in the portfolio (their calls; admins every one), as filtered: `call`
+    (a call's id), `country`, `status`, `currency`. Each with `paid` (its paid tranches' sum)."""
+
+    awards = awards_run_by(user)
+    if "call" in filters:
+        awards = awards.filter(rfp_id=filters["call"])
+    if "country" in filters:
+        awards = awards.filter(application__country=filters["country"])
+    if "status" in filters:
+        awards = awards.filter(status=filters["status"])
+    if "currency" in filters:
+        awards = awards.filter(currency=filters["currency"])
+    paid = (
+        Tranche.objects.filter(award=OuterRef("pk"), paid_on__isnull=False)
+        .order_by()
+        .values("award")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    money = DecimalField(max_digits=18, decimal_places=3)
+    return (
+        awards.select_related("rfp", "application")
+        .annotate(paid=Coalesce(Subquery(paid, output_field=money), Value(0, output_field=money)))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def portfolio_totals(awards: QuerySet[Award]) -> list[dict]:
+    """Per currency (never summed across currencies), in code order: `count`, `committed` (the
+    amounts of offered, active and closed awards), `paid` (their paid tranches, cancelled awards'
+    too: that money went out) and `outstanding` (committed less what was paid of it). Two queries."""
+
+    ids = awards.order_by().values("pk")
+    committed = Q(status__in=COMMITTED_STATUSES)
+    rows = {
+        row["currency"]: {
+            "currency": row["currency"],
+            "count": row["count"],
+            "committed": row["committed"] or Decimal(0),
+            "paid": Decimal(0),
+            "paid_committed": Decimal(0),
+        }
+        for row in Award.objects.filter(pk__in=ids)
+        .values("currency")
+        .annotate(count=Count("pk"), committed=Sum("amount", filter=committed))
+        .order_by("currency")
+    }
+    for row in (
+        Tranche.objects.filter(award__in=ids, paid_on__isnull=False)
+        .values("award__currency")
+        .annotate(paid=Sum("amount"), paid_committed=Sum("amount", filter=Q(award__status__in=COMMITTED_STATUSES)))
+        .order_by()
+    ):
+        total = rows[row["award__currency"]]
+        total["paid"], total["paid_committed"] = row["paid"], row["paid_committed"] or Decimal(0)
+    for total in rows.values():
+        total["outstanding"] = total["committed"] - total.pop("paid_committed")
+    return list(rows.values())
+
+
+def support_counts(awards: QuerySet[Award]) -> dict[str, int]:
+    """The support commitments of these awards, counted by status: one query."""
+
+    found = (
+        SupportCommitment.objects.filter(award__in=awards.order_by().values("pk"))
+        .values("status")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return {row["status"]: row["count"] for row in found}
+
+
+def publishable_awards(awards: QuerySet[Award]) -> QuerySet[Award]:
+    """What open data holds: awards whose letter was accepted (active) and closed ones."""
+    return (
+        awards.filter(status__in=("active", "closed"))
+        .select_related("decision", "application__organisation")
+        .order_by("created_at", "pk")
+    )
+
+
+def award_run_by(user, public_id) -> Award | None:
+    return awards_run_by(user).select_related("rfp").filter(public_id=public_id).first()

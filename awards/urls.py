@@ -1,8 +1,15 @@
 """Awards' pages: staff's (decisions, an award's letters, tranches, reports, support, the
 portfolio and open data) and the grantee's, addressed by an award's public id."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import portfolio
 
 app_name = "awards"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("staff/portfolio/", portfolio.portfolio, name="portfolio"),
+    path("staff/portfolio/export/", portfolio.portfolio_export, name="portfolio-export"),
+    path("staff/portfolio/open-data/", portfolio.open_data, name="open-data"),
+    path("staff/<uuid:public_id>/publication/", portfolio.publication, name="publication"),
+]

@@ -42,6 +42,11 @@ QUICK_EXIT_URL = env("QUICK_EXIT_URL", "https://www.wikipedia.org/")
 # What an application's reference starts with (A-2026-42): a receipt on a seized phone should
 # not name the funder, so the default says nothing.
 APPLICATION_REFERENCE_PREFIX = env("APPLICATION_REFERENCE_PREFIX", "A")
+# Open data (360Giving): the publisher's registered prefix (grant ids are
+# 360G-<prefix>-<award reference>) and the funder as published. Neutral until set.
+OPEN_DATA_PREFIX = env("OPEN_DATA_PREFIX", "example")
+FUNDER_NAME = env("FUNDER_NAME", "A grant-making fund")
+FUNDER_ID = env("FUNDER_ID", f"360G-{OPEN_DATA_PREFIX}-FUNDER")
 # Attachments: the most one file, and all of an application's files together, may weigh.
 ATTACHMENT_MAX_BYTES = int(env("ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 APPLICATION_FILES_MAX_BYTES = int(env("APPLICATION_FILES_MAX_BYTES", str(40 * 1024 * 1024)))

@@ -42,6 +42,14 @@ from grants import services as grants
 from grants.models import RFP, Application, Attachment, Question
 from notifications import services as notifications
 from reviews.models import ConflictDeclaration, PanelRecommendation
+from tests.awards.factories import (
+    AwardFactory,
+    LetterFactory,
+    ReportFactory,
+    ReportRequirementFactory,
+    SupportCommitmentFactory,
+    TrancheFactory,
+)
 from tests.factories import (
     ApplicationFactory,
     ChoiceQuestionFactory,
@@ -157,6 +165,7 @@ STAFF_PAGES = {
     "reviews:reopen-review",
     "reviews:release-feedback",
     "reviews:rapid-queue",
+    "awards:publication",
 }
 # Pages of the reviewer's assignment to the applicant's application: the reviewer's alone.
 REVIEWER_PAGES = {
@@ -367,6 +376,12 @@ MATRIX: dict[str, Row] = {
     "reviews:ranking-print": staff_only(),
     "reviews:ranking-export": staff_only(),  # signed in just now: no second password asked
     "reviews:compare": staff_only(),
+    # Awards: the portfolio of the calls staff run (admins: every call), its CSV and open-data
+    # exports (signed in just now: no second password asked), and how one award is published
+    "awards:portfolio": (TO_LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK),
+    "awards:portfolio-export": (TO_LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK),
+    "awards:open-data": (TO_LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK),
+    "awards:publication": staff_only(),
     **ADMIN_SITE,
 }
 
@@ -490,6 +505,14 @@ def build_world() -> World:
         rfp=rfp, application=application, reviewer=UserFactory(roles=[Role.REVIEWER]), reason="A former colleague"
     )
     PanelRecommendation.objects.create(application=application, recommendation="fund", recorded_by=users["admin"])
+    # The application's award, offered.
+    award = AwardFactory(decision__application=application, decision__decided_by=users["admin"])
+    # One row of each of awards' other models, for the admin site's pages of one object.
+    letter = LetterFactory(award=award)
+    requirement = ReportRequirementFactory(award=award)
+    ReportFactory(requirement=requirement)
+    TrancheFactory(award=award)
+    SupportCommitmentFactory(award=award)
     # ...and a draft to it, with a file (stored as core.uploads would leave it).
     draft = ApplicationFactory(rfp=rfp, applicant=applicant, status=Application.Status.DRAFT, country="SN")
     draft_file = Attachment(
@@ -568,6 +591,7 @@ def build_world() -> World:
         "reviews:rapid-queue": {"pk": rapid.pk},
         **{name: {"pk": rfp.pk} for name in ("reviews:ranking", "reviews:ranking-print", "reviews:ranking-export")},
         "reviews:compare": {"pk": rfp.pk, "public_id": application.public_id},
+        "awards:publication": {"public_id": award.public_id},
         "calls:call": {"pk": rfp.pk},
         **{name: {"pk": rfp.pk} for name in ("reviews:call", "reviews:rubric", "reviews:add-criterion")},
         **{
@@ -615,7 +639,12 @@ def build_world() -> World:
             instance = model._default_manager.order_by("pk").first()
             assert instance is not None, f"the access matrix needs a {model.__name__} for {url.route}"
             ids[url.name or url.route] = {"object_id": instance.pk}
-    return World(session_keys=session_keys, ids=ids, signed_in_at=time.time(), stored_files=[attachment.file.name])
+    return World(
+        session_keys=session_keys,
+        ids=ids,
+        signed_in_at=time.time(),
+        stored_files=[attachment.file.name, letter.file.name],
+    )
 
 
 @contextmanager
