@@ -13,7 +13,7 @@ DASHBOARDS = {
     Role.REVIEWER: ([], ["Dashboard", "Open calls", "Reviews", "Messages", "Profile", "Sign out"]),
     Role.PROGRAM_STAFF: (
         ["Calls you run"],
-        ["Dashboard", "Open calls", "Calls for proposals", "Reviews", "Messages", "Profile", "Sign out"],
+        ["Dashboard", "Open calls", "Calls for proposals", "Reviews", "Portfolio", "Messages", "Profile", "Sign out"],
     ),
     Role.ADMIN: (
         ["All calls for proposals", "Tools"],
@@ -22,6 +22,7 @@ DASHBOARDS = {
             "Open calls",
             "Calls for proposals",
             "Reviews",
+            "Portfolio",
             "Messages",
             "Profile",
             "People",
