@@ -2,8 +2,8 @@
 
 The names are data, not catalogue strings: an award letter names its currency correctly in every
 language we write letters in, even while a catalogue (locale/) lags behind. Each language maps a
-code to its singular and plural name ("one" and "other"); Arabic letters use one form, as its
-legal amounts customarily do (the counted noun in the singular after the number in words).
+code to its singular and plural name ("one" and "other"); Arabic, which counts its noun in four
+forms, has its own table (ARABIC).
 """
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -39,6 +39,41 @@ DECIMALS: dict[str, int] = {
     "XAF": 0,
     "XOF": 0,
     "ZAR": 2,
+}
+
+# Arabic counts its noun by the number's last two digits: singular after 1 (noun first: "دولار
+# أمريكي واحد"), the dual alone for 2, the plural from 3 to 10, the accusative singular from 11 to
+# 99, the genitive singular after 100 or a round thousand. Forms: (singular, dual, plural, accusative).
+ARABIC: dict[str, tuple[str, str, str, str]] = {
+    "AUD": ("دولار أسترالي", "دولاران أستراليان", "دولارات أسترالية", "دولاراً أسترالياً"),
+    "BRL": ("ريال برازيلي", "ريالان برازيليان", "ريالات برازيلية", "ريالاً برازيلياً"),
+    "CAD": ("دولار كندي", "دولاران كنديان", "دولارات كندية", "دولاراً كندياً"),
+    "CHF": ("فرنك سويسري", "فرنكان سويسريان", "فرنكات سويسرية", "فرنكاً سويسرياً"),
+    "COP": ("بيزو كولومبي", "بيزوان كولومبيان", "بيزوات كولومبية", "بيزو كولومبياً"),
+    "DKK": ("كرونة دنماركية", "كرونتان دنماركيتان", "كرونات دنماركية", "كرونة دنماركية"),
+    "EGP": ("جنيه مصري", "جنيهان مصريان", "جنيهات مصرية", "جنيهاً مصرياً"),
+    "EUR": ("يورو", "يوروان", "يوروات", "يورو"),
+    "GBP": ("جنيه إسترليني", "جنيهان إسترلينيان", "جنيهات إسترلينية", "جنيهاً إسترلينياً"),
+    "INR": ("روبية هندية", "روبيتان هنديتان", "روبيات هندية", "روبية هندية"),
+    "JOD": ("دينار أردني", "ديناران أردنيان", "دنانير أردنية", "ديناراً أردنياً"),
+    "JPY": ("ين ياباني", "ينان يابانيان", "ينات يابانية", "يناً يابانياً"),
+    "KES": ("شلن كيني", "شلنان كينيان", "شلنات كينية", "شلناً كينياً"),
+    "KWD": ("دينار كويتي", "ديناران كويتيان", "دنانير كويتية", "ديناراً كويتياً"),
+    "LBP": ("ليرة لبنانية", "ليرتان لبنانيتان", "ليرات لبنانية", "ليرة لبنانية"),
+    "MAD": ("درهم مغربي", "درهمان مغربيان", "دراهم مغربية", "درهماً مغربياً"),
+    "MXN": ("بيزو مكسيكي", "بيزوان مكسيكيان", "بيزوات مكسيكية", "بيزو مكسيكياً"),
+    "NGN": ("نيرة نيجيرية", "نيرتان نيجيريتان", "نيرات نيجيرية", "نيرة نيجيرية"),
+    "NOK": ("كرونة نرويجية", "كرونتان نرويجيتان", "كرونات نرويجية", "كرونة نرويجية"),
+    "RUB": ("روبل روسي", "روبلان روسيان", "روبلات روسية", "روبلاً روسياً"),
+    "SEK": ("كرونة سويدية", "كرونتان سويديتان", "كرونات سويدية", "كرونة سويدية"),
+    "TND": ("دينار تونسي", "ديناران تونسيان", "دنانير تونسية", "ديناراً تونسياً"),
+    "TRY": ("ليرة تركية", "ليرتان تركيتان", "ليرات تركية", "ليرة تركية"),
+    "UAH": ("هريفنيا أوكرانية", "هريفنيتان أوكرانيتان", "هريفنيات أوكرانية", "هريفنيا أوكرانية"),
+    "UGX": ("شلن أوغندي", "شلنان أوغنديان", "شلنات أوغندية", "شلناً أوغندياً"),
+    "USD": ("دولار أمريكي", "دولاران أمريكيان", "دولارات أمريكية", "دولاراً أمريكياً"),
+    "XAF": ("فرنك وسط أفريقي", "فرنكان وسط أفريقيان", "فرنكات وسط أفريقية", "فرنكاً وسط أفريقياً"),
+    "XOF": ("فرنك غرب أفريقي", "فرنكان غرب أفريقيان", "فرنكات غرب أفريقية", "فرنكاً غرب أفريقياً"),
+    "ZAR": ("راند جنوب أفريقي", "راندان جنوب أفريقيان", "راندات جنوب أفريقية", "رانداً جنوب أفريقياً"),
 }
 
 # (one, other) per language; Arabic has one form.
@@ -136,46 +171,14 @@ NAMES: dict[str, dict[str, tuple[str, str]]] = {
         "XOF": ("franco CFA de África Occidental", "francos CFA de África Occidental"),
         "ZAR": ("rand", "rands"),
     },
-    "ar": {
-        code: (word, word)
-        for code, word in {
-            "AUD": "دولار أسترالي",
-            "BRL": "ريال برازيلي",
-            "CAD": "دولار كندي",
-            "CHF": "فرنك سويسري",
-            "COP": "بيزو كولومبي",
-            "DKK": "كرونة دنماركية",
-            "EGP": "جنيه مصري",
-            "EUR": "يورو",
-            "GBP": "جنيه إسترليني",
-            "INR": "روبية هندية",
-            "JOD": "دينار أردني",
-            "JPY": "ين ياباني",
-            "KES": "شلن كيني",
-            "KWD": "دينار كويتي",
-            "LBP": "ليرة لبنانية",
-            "MAD": "درهم مغربي",
-            "MXN": "بيزو مكسيكي",
-            "NGN": "نيرة نيجيرية",
-            "NOK": "كرونة نرويجية",
-            "RUB": "روبل روسي",
-            "SEK": "كرونة سويدية",
-            "TND": "دينار تونسي",
-            "TRY": "ليرة تركية",
-            "UAH": "هريفنيا أوكرانية",
-            "UGX": "شلن أوغندي",
-            "USD": "دولار أمريكي",
-            "XAF": "فرنك وسط أفريقي",
-            "XOF": "فرنك غرب أفريقي",
-            "ZAR": "راند جنوب أفريقي",
-        }.items()
-    },
+    "ar": {code: (forms[0], forms[2]) for code, forms in ARABIC.items()},
 }
 
 # Currencies whose name is feminine: the numbers agree with it ("une livre", "doscientas libras").
 FEMININE: dict[str, frozenset[str]] = {
     "fr": frozenset({"DKK", "EGP", "GBP", "INR", "LBP", "NOK", "SEK", "TRY", "UAH"}),
     "es": frozenset({"DKK", "EGP", "GBP", "INR", "LBP", "NGN", "NOK", "SEK", "TRY", "UAH"}),
+    "ar": frozenset({"DKK", "INR", "LBP", "NGN", "NOK", "SEK", "TRY", "UAH"}),
 }
 
 CURRENCY_CHOICES: list[tuple[str, str]] = [(code, code) for code in sorted(DECIMALS)]
@@ -203,8 +206,23 @@ def name(code: str, language: str, *, count: int = 2) -> str:
     if forms is None:
         return code
     one, other = forms
+    if language_of(language) == "ar" and code in ARABIC:
+        return arabic_counted(code, count)
     singular = count in (0, 1) if language_of(language) == "fr" else count == 1
     return one if singular else other
+
+
+def arabic_counted(code: str, count: int) -> str:
+    """The form of the currency's Arabic name that follows `count` (see ARABIC)."""
+    singular, dual, plural, accusative = ARABIC[code.upper()]
+    last_two = count % 100
+    if count == 2:
+        return dual
+    if 3 <= last_two <= 10:
+        return plural
+    if 11 <= last_two <= 99:
+        return accusative
+    return singular
 
 
 def is_feminine(code: str, language: str) -> bool:

@@ -16,6 +16,7 @@ pattern is written in English.
 from decimal import Decimal
 
 from num2words import num2words
+from num2words.lang_AR import Num2Word_AR
 
 from awards import currencies
 
@@ -71,10 +72,18 @@ def _french(words: str, currency: str, *, feminine: bool) -> str:
     return words + " " + currency
 
 
-def _arabic(whole: int) -> str:
-    """num2words' Arabic cardinal, except where it repeats its scale word: a group of thousands or
+def _arabic_cardinal(number: int, *, feminine: bool) -> str:
+    """num2words' Arabic cardinal, its units agreeing with a feminine noun ("إحدى عشرة ليرة")."""
+    converter = Num2Word_AR()
+    converter.to_cardinal(0)  # sets the converter up for bare numbers, with no currency named
+    converter.isCurrencyNameFeminine = feminine
+    return converter.convert(value=number).strip()
+
+
+def _arabic_number(whole: int, *, feminine: bool) -> str:
+    """The number, except where num2words repeats its scale word: a group of thousands or
     millions ending in 1 above 100 (201,000 -> "مئتان و ألف ألف"). Such a number is written as its
-    parts, the customary way: "مئتا ألف و ألف"."""
+    parts, the customary way: "مئتا ألف وألف"."""
     groups = []
     rest, scale = whole, 0
     while rest:
@@ -82,14 +91,28 @@ def _arabic(whole: int) -> str:
         groups.append((group, scale))
         scale += 1
     if not any(scale and group > 100 and group % 100 == 1 for group, scale in groups):
-        return num2words(whole, lang="ar")
-    terms = []
-    for group, scale in reversed(groups):
-        if scale and group > 100 and group % 100 == 1:
-            terms += [(group - 1) * 1000**scale, 1000**scale]
-        elif group:
-            terms.append(group * 1000**scale)
-    return " و ".join(num2words(term, lang="ar") for term in terms)
+        terms = [whole]
+    else:
+        terms = []
+        for group, scale in reversed(groups):
+            if scale and group > 100 and group % 100 == 1:
+                terms += [(group - 1) * 1000**scale, 1000**scale]
+            elif group:
+                terms.append(group * 1000**scale)
+    text = " و ".join(_arabic_cardinal(term, feminine=feminine) for term in terms)
+    return text.replace(" و ", " و")  # "and" is written joined to the word it precedes
+
+
+def _arabic(whole: int, code: str) -> str:
+    """The number with its counted noun: "دولار أمريكي واحد", "دولاران أمريكيان", "ثلاثة دولارات
+    أمريكية", "أحد عشر دولاراً أمريكياً", "مائة دولار أمريكي"."""
+    feminine = currencies.is_feminine(code, "ar")
+    noun = currencies.name(code, "ar", count=whole)
+    if whole == 1:
+        return f"{noun} {'واحدة' if feminine else 'واحد'}"
+    if whole == 2:
+        return noun
+    return f"{_arabic_number(whole, feminine=feminine)} {noun}"
 
 
 def amount_in_words(amount: Decimal, currency: str, language: str) -> str:
@@ -106,10 +129,12 @@ def amount_in_words(amount: Decimal, currency: str, language: str) -> str:
     whole = int(amount)
     minor = int((amount - whole).scaleb(places))
 
-    words = _arabic(whole) if language == "ar" else num2words(whole, lang=language)
+    words = "" if language == "ar" else num2words(whole, lang=language)
     name = currencies.name(code, language, count=whole)
     feminine = currencies.is_feminine(code, language)
-    if language == "es":
+    if language == "ar":
+        counted = _arabic(whole, code)
+    elif language == "es":
         counted = _spanish(words, name, feminine=feminine)
     elif language == "fr":
         counted = _french(words, name, feminine=feminine)
