@@ -204,3 +204,13 @@ def test_anyone_but_the_calls_staff_finds_no_staff_support_pages(award, role):
         assert client.get(url).status_code == 404
         assert client.post(url, {"kind": "legal", "status": "done"}).status_code == 404
     assert award.support.count() == 1
+
+
+def test_the_portfolio_counts_support_by_kind_too(award, staff):
+    SupportCommitmentFactory(award=award, kind=Kind.LEGAL)
+    SupportCommitmentFactory(award=award, kind=Kind.RELOCATION, status=Status.DONE)
+    client = Client()
+    client.force_login(staff)
+    context = client.get(reverse("awards:portfolio")).context
+    assert ("Legal accompaniment", 1) in context["support_kinds"] and ("Relocation", 1) in context["support_kinds"]
+    assert ("Digital security", 0) in context["support_kinds"]
