@@ -119,3 +119,67 @@ def publishable_awards(awards: QuerySet[Award]) -> QuerySet[Award]:
 
 def award_run_by(user, public_id) -> Award | None:
     return awards_run_by(user).select_related("rfp").filter(public_id=public_id).first()
+
+
+# --- The grantee's awards, and one award's hub ----------------------------------------------
+
+# What an award's hub reads, staff's and the grantee's alike: its letters, tranches (each with
+# the report it waits on), reporting duties with their reports, and support: one query each.
+AWARD_HUB_PREFETCH = ("letters", "tranches__requires_report__report", "report_requirements__report", "support")
+
+
+def dashboard_awards_of(user) -> list[Award]:
+    """The grantee's awards for their dashboard, newest first, with their call: one query."""
+    return list(awards_of(user).select_related("rfp").order_by("-created_at", "-pk"))
+
+
+def award_of(user, public_id) -> Award | None:
+    """One of the grantee's own awards with all its hub shows; anyone else's is None (a 404)."""
+    return (
+        awards_of(user)
+        .select_related("rfp", "application")
+        .prefetch_related(*AWARD_HUB_PREFETCH)
+        .filter(public_id=public_id)
+        .first()
+    )
+
+
+def support_of_award_run_by(user, public_id, support_id) -> SupportCommitment | None:
+    """One support commitment of an award of a call the user runs (admins: every call)."""
+    return (
+        SupportCommitment.objects.filter(
+            award__in=awards_run_by(user), award__public_id=public_id, public_id=support_id
+        )
+        .select_related("award__rfp")
+        .first()
+    )
+
+
+def tranche_of_award_run_by(user, public_id, tranche_id: int) -> Tranche | None:
+    return (
+        Tranche.objects.filter(award__in=awards_run_by(user), award__public_id=public_id, pk=tranche_id)
+        .select_related("award__rfp", "requires_report__report")
+        .first()
+    )
+
+
+def support_counts_by_kind(awards: QuerySet[Award]) -> dict[str, int]:
+    """The support commitments of these awards, counted by kind: one query."""
+    found = (
+        SupportCommitment.objects.filter(award__in=awards.order_by().values("pk"))
+        .values("kind")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return {row["kind"]: row["count"] for row in found}
+
+
+def award_run_by_in_full(user, public_id) -> Award | None:
+    """One award of a call the user runs, with all its hub shows (AWARD_HUB_PREFETCH)."""
+    return (
+        awards_run_by(user)
+        .select_related("rfp", "application")
+        .prefetch_related(*AWARD_HUB_PREFETCH)
+        .filter(public_id=public_id)
+        .first()
+    )

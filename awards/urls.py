@@ -3,7 +3,7 @@ portfolio and open data) and the grantee's, addressed by an award's public id.""
 
 from django.urls import path
 
-from .views import portfolio
+from .views import grantee, portfolio, staff_support, staff_tranches
 
 app_name = "awards"
 
@@ -12,4 +12,11 @@ urlpatterns: list = [
     path("staff/portfolio/export/", portfolio.portfolio_export, name="portfolio-export"),
     path("staff/portfolio/open-data/", portfolio.open_data, name="open-data"),
     path("staff/<uuid:public_id>/publication/", portfolio.publication, name="publication"),
+    path("staff/<uuid:public_id>/support/add/", staff_support.add, name="staff-support"),
+    path("staff/<uuid:public_id>/support/<uuid:support_id>/", staff_support.edit, name="staff-support-edit"),
+    path("staff/<uuid:public_id>/tranches/<int:tranche_id>/paid/", staff_tranches.tranche_paid, name="tranche-paid"),
+    path("staff/<uuid:public_id>/close/", staff_tranches.close, name="close"),
+    path("staff/<uuid:public_id>/cancel/", staff_tranches.cancel, name="cancel"),
+    path("grantee/<uuid:public_id>/", grantee.award, name="award"),
+    path("grantee/<uuid:public_id>/support/", grantee.ask_support, name="grantee-support"),
 ]

@@ -18,7 +18,14 @@ from ..exports import columns
 from ..forms.portfolio import PortfolioFilterForm, PublicationForm
 from ..models import SupportCommitment
 from ..permissions import can_manage_awards, can_see_portfolio
-from ..selectors import award_run_by, portfolio_of, portfolio_totals, publishable_awards, support_counts
+from ..selectors import (
+    award_run_by,
+    portfolio_of,
+    portfolio_totals,
+    publishable_awards,
+    support_counts,
+    support_counts_by_kind,
+)
 from ..services.portfolio import export_open_data, export_portfolio
 from ..services.publication import set_publication
 
@@ -47,6 +54,7 @@ def portfolio(request):
     form, awards = _filtered(request)
     page = Paginator(awards, PAGE_SIZE).get_page(request.GET.get("page"))
     support = support_counts(awards)
+    kinds = support_counts_by_kind(awards)
     context = {
         "form": form,
         "page_obj": page,
@@ -54,6 +62,7 @@ def portfolio(request):
         "count": page.paginator.count,
         "totals": portfolio_totals(awards),
         "support": [(label, support.get(value, 0)) for value, label in SupportCommitment.Status.choices],
+        "support_kinds": [(label, kinds.get(value, 0)) for value, label in SupportCommitment.Kind.choices],
         "filtered": bool(form.filters()),
         "query": query_without(request, "page"),
     }

@@ -166,6 +166,11 @@ STAFF_PAGES = {
     "reviews:release-feedback",
     "reviews:rapid-queue",
     "awards:publication",
+    "awards:staff-support",
+    "awards:staff-support-edit",
+    "awards:tranche-paid",
+    "awards:close",
+    "awards:cancel",
 }
 # Pages of the reviewer's assignment to the applicant's application: the reviewer's alone.
 REVIEWER_PAGES = {
@@ -382,6 +387,17 @@ MATRIX: dict[str, Row] = {
     "awards:portfolio-export": (TO_LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK),
     "awards:open-data": (TO_LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK),
     "awards:publication": staff_only(),
+    # Awards: support beside the money, tranches paid, an award closed or cancelled, for the
+    # staff who run its call (each page only shows what would be done; its POST asks the
+    # password again)...
+    "awards:staff-support": staff_only(),
+    "awards:staff-support-edit": staff_only(),
+    "awards:tranche-paid": staff_only(),
+    "awards:close": staff_only(),
+    "awards:cancel": staff_only(),
+    # ...and the grantee's page of their award, where they ask for support: theirs alone.
+    "awards:award": owner_only(),
+    "awards:grantee-support": owner_only(),
     **ADMIN_SITE,
 }
 
@@ -511,8 +527,8 @@ def build_world() -> World:
     letter = LetterFactory(award=award)
     requirement = ReportRequirementFactory(award=award)
     ReportFactory(requirement=requirement)
-    TrancheFactory(award=award)
-    SupportCommitmentFactory(award=award)
+    tranche = TrancheFactory(award=award)
+    support = SupportCommitmentFactory(award=award)
     # ...and a draft to it, with a file (stored as core.uploads would leave it).
     draft = ApplicationFactory(rfp=rfp, applicant=applicant, status=Application.Status.DRAFT, country="SN")
     draft_file = Attachment(
@@ -592,6 +608,18 @@ def build_world() -> World:
         **{name: {"pk": rfp.pk} for name in ("reviews:ranking", "reviews:ranking-print", "reviews:ranking-export")},
         "reviews:compare": {"pk": rfp.pk, "public_id": application.public_id},
         "awards:publication": {"public_id": award.public_id},
+        **{
+            name: {"public_id": award.public_id}
+            for name in (
+                "awards:staff-support",
+                "awards:close",
+                "awards:cancel",
+                "awards:award",
+                "awards:grantee-support",
+            )
+        },
+        "awards:staff-support-edit": {"public_id": award.public_id, "support_id": support.public_id},
+        "awards:tranche-paid": {"public_id": award.public_id, "tranche_id": tranche.pk},
         "calls:call": {"pk": rfp.pk},
         **{name: {"pk": rfp.pk} for name in ("reviews:call", "reviews:rubric", "reviews:add-criterion")},
         **{
