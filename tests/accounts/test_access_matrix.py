@@ -38,6 +38,7 @@ from django.utils import timezone
 from accounts import services as accounts
 from accounts.models import Membership
 from accounts.roles import Role
+from awards.models import Report, ReportFile
 from grants import services as grants
 from grants.models import RFP, Application, Attachment, Question
 from notifications import services as notifications
@@ -166,6 +167,8 @@ STAFF_PAGES = {
     "reviews:release-feedback",
     "reviews:rapid-queue",
     "awards:publication",
+    "awards:staff-report",
+    "awards:staff-report-file",
 }
 # Pages of the reviewer's assignment to the applicant's application: the reviewer's alone.
 REVIEWER_PAGES = {
@@ -382,6 +385,12 @@ MATRIX: dict[str, Row] = {
     "awards:portfolio-export": (TO_LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK),
     "awards:open-data": (TO_LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK),
     "awards:publication": staff_only(),
+    # Reports: the grantee writes theirs and downloads its files; the staff who run the call
+    # read it and download them
+    "awards:report": owner_only(),
+    "awards:report-file": owner_only(),
+    "awards:staff-report": staff_only(),
+    "awards:staff-report-file": staff_only(),
     **ADMIN_SITE,
 }
 
@@ -510,7 +519,11 @@ def build_world() -> World:
     # One row of each of awards' other models, for the admin site's pages of one object.
     letter = LetterFactory(award=award)
     requirement = ReportRequirementFactory(award=award)
-    ReportFactory(requirement=requirement)
+    # Its report, submitted with a file (stored as core.uploads would leave it).
+    report = ReportFactory(requirement=requirement, status=Report.Status.SUBMITTED, submitted_at=timezone.now())
+    report_file = ReportFile(report=report, kind="txt", content_type="text/plain", size=6, name="receipts.txt")
+    report_file.file.save("upload.txt", ContentFile(b"Rent 1"), save=False)
+    report_file.save()
     TrancheFactory(award=award)
     SupportCommitmentFactory(award=award)
     # ...and a draft to it, with a file (stored as core.uploads would leave it).
@@ -592,6 +605,14 @@ def build_world() -> World:
         **{name: {"pk": rfp.pk} for name in ("reviews:ranking", "reviews:ranking-print", "reviews:ranking-export")},
         "reviews:compare": {"pk": rfp.pk, "public_id": application.public_id},
         "awards:publication": {"public_id": award.public_id},
+        **{
+            name: {"public_id": award.public_id, "pk": requirement.pk}
+            for name in ("awards:report", "awards:staff-report")
+        },
+        **{
+            name: {"public_id": award.public_id, "pk": requirement.pk, "file_id": report_file.public_id}
+            for name in ("awards:report-file", "awards:staff-report-file")
+        },
         "calls:call": {"pk": rfp.pk},
         **{name: {"pk": rfp.pk} for name in ("reviews:call", "reviews:rubric", "reviews:add-criterion")},
         **{
@@ -643,7 +664,7 @@ def build_world() -> World:
         session_keys=session_keys,
         ids=ids,
         signed_in_at=time.time(),
-        stored_files=[attachment.file.name, letter.file.name],
+        stored_files=[attachment.file.name, letter.file.name, report_file.file.name],
     )
 
 
