@@ -3,7 +3,7 @@ portfolio and open data) and the grantee's, addressed by an award's public id.""
 
 from django.urls import path
 
-from .views import grantee, portfolio, staff_support, staff_tranches
+from .views import grantee, portfolio, reports, staff_support, staff_tranches
 
 app_name = "awards"
 
@@ -19,4 +19,15 @@ urlpatterns: list = [
     path("staff/<uuid:public_id>/cancel/", staff_tranches.cancel, name="cancel"),
     path("grantee/<uuid:public_id>/", grantee.award, name="award"),
     path("grantee/<uuid:public_id>/support/", grantee.ask_support, name="grantee-support"),
+]
+
+urlpatterns += [
+    path("grantee/<uuid:public_id>/reports/<int:pk>/", reports.report, name="report"),
+    path("grantee/<uuid:public_id>/reports/<int:pk>/files/<uuid:file_id>/", reports.report_file, name="report-file"),
+    path("staff/<uuid:public_id>/reports/<int:pk>/", reports.staff_report, name="staff-report"),
+    path(
+        "staff/<uuid:public_id>/reports/<int:pk>/files/<uuid:file_id>/",
+        reports.staff_report_file,
+        name="staff-report-file",
+    ),
 ]

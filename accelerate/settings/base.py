@@ -365,6 +365,9 @@ CELERY_BEAT_SCHEDULE = {
     # Each review reminder's window is a day long: 15 minutes late at most, and a run asks one
     # range of a partial index (live assignments only).
     "reviews-due-reminders": {"task": "reviews.tasks.send_review_reminders", "schedule": 900.0},
+    # Report reminders fall at the start of a day: an hour late at most, and a run asks one range
+    # of a partial index (duties with a reminder to come).
+    "awards-report-reminders": {"task": "awards.tasks.send_report_reminders", "schedule": 3600.0},
 }
 
 LOGGING = {

@@ -38,6 +38,7 @@ from django.utils import timezone
 from accounts import services as accounts
 from accounts.models import Membership
 from accounts.roles import Role
+from awards.models import Report, ReportFile
 from grants import services as grants
 from grants.models import RFP, Application, Attachment, Question
 from notifications import services as notifications
@@ -171,6 +172,8 @@ STAFF_PAGES = {
     "awards:tranche-paid",
     "awards:close",
     "awards:cancel",
+    "awards:staff-report",
+    "awards:staff-report-file",
 }
 # Pages of the reviewer's assignment to the applicant's application: the reviewer's alone.
 REVIEWER_PAGES = {
@@ -398,6 +401,12 @@ MATRIX: dict[str, Row] = {
     # ...and the grantee's page of their award, where they ask for support: theirs alone.
     "awards:award": owner_only(),
     "awards:grantee-support": owner_only(),
+    # Reports: the grantee writes theirs and downloads its files; the staff who run the call
+    # read it and download them
+    "awards:report": owner_only(),
+    "awards:report-file": owner_only(),
+    "awards:staff-report": staff_only(),
+    "awards:staff-report-file": staff_only(),
     **ADMIN_SITE,
 }
 
@@ -526,7 +535,11 @@ def build_world() -> World:
     # One row of each of awards' other models, for the admin site's pages of one object.
     letter = LetterFactory(award=award)
     requirement = ReportRequirementFactory(award=award)
-    ReportFactory(requirement=requirement)
+    # Its report, submitted with a file (stored as core.uploads would leave it).
+    report = ReportFactory(requirement=requirement, status=Report.Status.SUBMITTED, submitted_at=timezone.now())
+    report_file = ReportFile(report=report, kind="txt", content_type="text/plain", size=6, name="receipts.txt")
+    report_file.file.save("upload.txt", ContentFile(b"Rent 1"), save=False)
+    report_file.save()
     tranche = TrancheFactory(award=award)
     support = SupportCommitmentFactory(award=award)
     # ...and a draft to it, with a file (stored as core.uploads would leave it).
@@ -620,6 +633,14 @@ def build_world() -> World:
         },
         "awards:staff-support-edit": {"public_id": award.public_id, "support_id": support.public_id},
         "awards:tranche-paid": {"public_id": award.public_id, "tranche_id": tranche.pk},
+        **{
+            name: {"public_id": award.public_id, "pk": requirement.pk}
+            for name in ("awards:report", "awards:staff-report")
+        },
+        **{
+            name: {"public_id": award.public_id, "pk": requirement.pk, "file_id": report_file.public_id}
+            for name in ("awards:report-file", "awards:staff-report-file")
+        },
         "calls:call": {"pk": rfp.pk},
         **{name: {"pk": rfp.pk} for name in ("reviews:call", "reviews:rubric", "reviews:add-criterion")},
         **{
@@ -671,7 +692,7 @@ def build_world() -> World:
         session_keys=session_keys,
         ids=ids,
         signed_in_at=time.time(),
-        stored_files=[attachment.file.name, letter.file.name],
+        stored_files=[attachment.file.name, letter.file.name, report_file.file.name],
     )
 
 
