@@ -166,6 +166,10 @@ STAFF_PAGES = {
     "reviews:release-feedback",
     "reviews:rapid-queue",
     "awards:publication",
+    "awards:staff-award",
+    "awards:decide",
+    "awards:reverse",
+    "awards:decide-many",
 }
 # Pages of the reviewer's assignment to the applicant's application: the reviewer's alone.
 REVIEWER_PAGES = {
@@ -382,6 +386,13 @@ MATRIX: dict[str, Row] = {
     "awards:portfolio-export": (TO_LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK),
     "awards:open-data": (TO_LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK),
     "awards:publication": staff_only(),
+    # Deciding (signed in just now: no second password asked): one application's decision
+    # (its award stands, so the page shows it), reversing it, several ticked in the ranking
+    # (none ticked here), and the staff hub of one award.
+    "awards:decide": staff_only(),
+    "awards:reverse": staff_only(),
+    "awards:decide-many": staff_only(),
+    "awards:staff-award": staff_only(),
     **ADMIN_SITE,
 }
 
@@ -592,6 +603,9 @@ def build_world() -> World:
         **{name: {"pk": rfp.pk} for name in ("reviews:ranking", "reviews:ranking-print", "reviews:ranking-export")},
         "reviews:compare": {"pk": rfp.pk, "public_id": application.public_id},
         "awards:publication": {"public_id": award.public_id},
+        "awards:staff-award": {"public_id": award.public_id},
+        **{name: {"public_id": application.public_id} for name in ("awards:decide", "awards:reverse")},
+        "awards:decide-many": {"pk": rfp.pk},
         "calls:call": {"pk": rfp.pk},
         **{name: {"pk": rfp.pk} for name in ("reviews:call", "reviews:rubric", "reviews:add-criterion")},
         **{
