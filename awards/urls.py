@@ -3,7 +3,7 @@ portfolio and open data) and the grantee's, addressed by an award's public id.""
 
 from django.urls import path
 
-from .views import grantee, portfolio, reports, staff_support, staff_tranches
+from .views import decisions, grantee, portfolio, reports, staff_award, staff_support, staff_tranches
 
 app_name = "awards"
 
@@ -30,4 +30,11 @@ urlpatterns += [
         reports.staff_report_file,
         name="staff-report-file",
     ),
+]
+
+urlpatterns += [
+    path("staff/<uuid:public_id>/", staff_award.staff_award, name="staff-award"),
+    path("staff/applications/<uuid:public_id>/decide/", decisions.decide, name="decide"),
+    path("staff/applications/<uuid:public_id>/reverse/", decisions.reverse, name="reverse"),
+    path("staff/calls/<int:pk>/decide/", decisions.decide_many, name="decide-many"),
 ]

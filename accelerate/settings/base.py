@@ -42,6 +42,8 @@ QUICK_EXIT_URL = env("QUICK_EXIT_URL", "https://www.wikipedia.org/")
 # What an application's reference starts with (A-2026-42): a receipt on a seized phone should
 # not name the funder, so the default says nothing.
 APPLICATION_REFERENCE_PREFIX = env("APPLICATION_REFERENCE_PREFIX", "A")
+# What an award's reference starts with (G-2026-7), neutral for the same reason.
+AWARD_REFERENCE_PREFIX = env("AWARD_REFERENCE_PREFIX", "G")
 # Open data (360Giving): the publisher's registered prefix (grant ids are
 # 360G-<prefix>-<award reference>) and the funder as published. Neutral until set.
 OPEN_DATA_PREFIX = env("OPEN_DATA_PREFIX", "example")

@@ -5,4 +5,4 @@ from django.urls import reverse
 
 def hub_url(award) -> str:
     """Where a staff page of one award leads back to, and where its form sends staff once done."""
-    return reverse("awards:portfolio")
+    return reverse("awards:staff-award", args=[award.public_id])

@@ -174,6 +174,10 @@ STAFF_PAGES = {
     "awards:cancel",
     "awards:staff-report",
     "awards:staff-report-file",
+    "awards:staff-award",
+    "awards:decide",
+    "awards:reverse",
+    "awards:decide-many",
 }
 # Pages of the reviewer's assignment to the applicant's application: the reviewer's alone.
 REVIEWER_PAGES = {
@@ -407,6 +411,13 @@ MATRIX: dict[str, Row] = {
     "awards:report-file": owner_only(),
     "awards:staff-report": staff_only(),
     "awards:staff-report-file": staff_only(),
+    # Deciding (signed in just now: no second password asked): one application's decision
+    # (its award stands, so the page shows it), reversing it, several ticked in the ranking
+    # (none ticked here), and the staff hub of one award.
+    "awards:decide": staff_only(),
+    "awards:reverse": staff_only(),
+    "awards:decide-many": staff_only(),
+    "awards:staff-award": staff_only(),
     **ADMIN_SITE,
 }
 
@@ -641,6 +652,9 @@ def build_world() -> World:
             name: {"public_id": award.public_id, "pk": requirement.pk, "file_id": report_file.public_id}
             for name in ("awards:report-file", "awards:staff-report-file")
         },
+        "awards:staff-award": {"public_id": award.public_id},
+        **{name: {"public_id": application.public_id} for name in ("awards:decide", "awards:reverse")},
+        "awards:decide-many": {"pk": rfp.pk},
         "calls:call": {"pk": rfp.pk},
         **{name: {"pk": rfp.pk} for name in ("reviews:call", "reviews:rubric", "reviews:add-criterion")},
         **{

@@ -185,10 +185,11 @@ def test_the_staff_page_costs_the_same_queries_for_1_and_20_reviews(rows, progra
     client = Client()
     client.force_login(program_staff)
     # grants' panels (tests/portal/test_staff_application.py), then: who runs the call, the
-    # application's assignments, the call's submitted totals.
-    with django_assert_num_queries(17):
+    # application's assignments, the call's submitted totals; then awards' two (who runs the
+    # call, the standing decision).
+    with django_assert_num_queries(19):
         response = client.get(reverse("portal:staff-application", args=[application.public_id]))
-    assert len(response.context["panels"][-1].context["assignments"]) == rows
+    assert len(response.context["panels"][-2].context["assignments"]) == rows
 
 
 def test_the_staff_page_links_each_submitted_review_and_the_side_by_side_comparison(program_staff):
