@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from ..permissions import can_manage_awards
-from ..selectors import awards_run_by
+from ..selectors import AWARD_HUB_PREFETCH, awards_run_by
 
 
 @login_required
@@ -14,7 +14,7 @@ def staff_award(request, public_id):
     award = (
         awards_run_by(request.user)
         .select_related("rfp", "application", "decision__decided_by")
-        .prefetch_related("letters", "tranches__requires_report", "report_requirements__report", "support")
+        .prefetch_related(*AWARD_HUB_PREFETCH)
         .filter(public_id=public_id)
         .first()
     )

@@ -316,8 +316,9 @@ def test_the_awards_hub_costs_the_same_queries_for_1_and_8_of_each(
         TrancheFactory(award=award, requires_report=duty, paid_on=START)
     ReportRequirementFactory(award=award)  # a duty with no report yet
     # Session, user, roles, second factor and unread messages; the award; its letters,
-    # tranches, the duties they wait on, duties, their reports and support; who runs its call.
-    with django_assert_num_queries(13):
+    # tranches, the duties they wait on and their reports, duties, their reports and support;
+    # who runs its call.
+    with django_assert_num_queries(14):
         response = client.get(reverse("awards:staff-award", args=[award.public_id]))
     html = response.content.decode()
     assert award.reference in html and "Keep receipts." in html
