@@ -166,6 +166,7 @@ STAFF_PAGES = {
     "reviews:release-feedback",
     "reviews:rapid-queue",
     "awards:publication",
+    "awards:staff-letter",
 }
 # Pages of the reviewer's assignment to the applicant's application: the reviewer's alone.
 REVIEWER_PAGES = {
@@ -382,6 +383,12 @@ MATRIX: dict[str, Row] = {
     "awards:portfolio-export": (TO_LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK),
     "awards:open-data": (TO_LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK),
     "awards:publication": staff_only(),
+    # An award's letters: a new version (POST only, for everyone: no award is revealed), a
+    # version downloaded by the staff who run the call, and by the grantee, who accepts it
+    "awards:letter-render": signed_in(POST_ONLY),
+    "awards:staff-letter": staff_only(),
+    "awards:letter": owner_only(),
+    "awards:letter-accept": owner_only(),
     **ADMIN_SITE,
 }
 
@@ -592,6 +599,11 @@ def build_world() -> World:
         **{name: {"pk": rfp.pk} for name in ("reviews:ranking", "reviews:ranking-print", "reviews:ranking-export")},
         "reviews:compare": {"pk": rfp.pk, "public_id": application.public_id},
         "awards:publication": {"public_id": award.public_id},
+        "awards:letter-render": {"public_id": award.public_id},
+        **{
+            name: {"public_id": letter.public_id}
+            for name in ("awards:staff-letter", "awards:letter", "awards:letter-accept")
+        },
         "calls:call": {"pk": rfp.pk},
         **{name: {"pk": rfp.pk} for name in ("reviews:call", "reviews:rubric", "reviews:add-criterion")},
         **{
