@@ -78,7 +78,13 @@ def publish(letter_pk: int) -> None:
     from ..tasks import render_letter as task
 
     try:
-        task.apply_async((letter_pk,), retry=False)
+        # The limits travel in the message: the worker applies those of the publisher's settings.
+        task.apply_async(
+            (letter_pk,),
+            retry=False,
+            soft_time_limit=settings.LETTER_SOFT_TIME_LIMIT,
+            time_limit=settings.LETTER_TIME_LIMIT,
+        )
     except Exception:
         logger.warning("Could not publish the render of letter %s", letter_pk, exc_info=True)
 

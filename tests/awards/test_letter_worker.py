@@ -18,7 +18,6 @@ from django.db import connection
 from kombu import pools as kombu_pools
 
 from accelerate.celery import app as celery_app
-from awards import tasks
 from awards.models import Letter
 from awards.services import letters
 from tests.core.pdf_probes import text
@@ -186,11 +185,10 @@ def test_the_worker_draws_letters_in_english_and_arabic(start_worker):
         assert "/Info" not in document.trailer and "/Metadata" not in document.Root
 
 
-def test_a_letter_that_hangs_while_drawn_fails_within_the_soft_limit_with_its_reason(start_worker, monkeypatch):
+def test_a_letter_that_hangs_while_drawn_fails_within_the_soft_limit_with_its_reason(start_worker, settings):
     soft, hard = 3, 15
     # The limits travel in the task's message, from the process that publishes it.
-    monkeypatch.setattr(tasks.render_letter, "soft_time_limit", soft)
-    monkeypatch.setattr(tasks.render_letter, "time_limit", hard)
+    settings.LETTER_SOFT_TIME_LIMIT, settings.LETTER_TIME_LIMIT = soft, hard
     worker = start_worker(
         DJANGO_SETTINGS_MODULE="tests.awards.hanging.settings",
         LETTER_SOFT_TIME_LIMIT=str(soft),
@@ -209,3 +207,25 @@ def test_a_letter_that_hangs_while_drawn_fails_within_the_soft_limit_with_its_re
     assert not letter.file
     # The worker goes on: its pool's process was not killed by the hard limit.
     assert worker.process.poll() is None
+
+
+def test_a_letter_that_ignores_the_soft_limit_fails_at_the_hard_limit_and_the_worker_goes_on(start_worker, settings):
+    soft, hard = 2, 5
+    settings.LETTER_SOFT_TIME_LIMIT, settings.LETTER_TIME_LIMIT = soft, hard
+    worker = start_worker(
+        DJANGO_SETTINGS_MODULE="tests.awards.hanging.settings",
+        HANGING_FINDER="stubborn",
+        LETTER_SOFT_TIME_LIMIT=str(soft),
+        LETTER_TIME_LIMIT=str(hard),
+    )
+    award = award_of()
+
+    stuck, after = (letters.request_letter(award, by=staff_of(award.rfp)) for _ in range(2))
+
+    wait_for(lambda: status_of(stuck) == S.RENDERING, timeout=90, message=f"the render to start\n{worker.said()}")
+    started = time.monotonic()
+    wait_for(lambda: status_of(stuck) == S.FAILED, timeout=hard + 10, message=f"the letter to fail\n{worker.said()}")
+    assert hard - 1 < time.monotonic() - started < hard + 5
+    assert stuck.failure == f"Rendering took longer than {soft} seconds."
+    # A new pool process takes the next letter (which hangs the same way, and fails the same way).
+    wait_for(lambda: status_of(after) == S.FAILED, timeout=hard + 30, message=f"the next letter\n{worker.said()}")
