@@ -1,4 +1,5 @@
 from celery import Task, shared_task
+from celery.exceptions import TimeLimitExceeded
 from django.conf import settings
 
 from .services import letters
@@ -8,7 +9,7 @@ class _LetterTask(Task):
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         # Called in the worker's own process too when the hard limit killed the render's
         # process: the version must not stay "rendering".
-        letters.letter_failed(args[0])
+        letters.letter_failed(args[0], None if isinstance(exc, TimeLimitExceeded) else "broken")
 
 
 @shared_task(
