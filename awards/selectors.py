@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 
 from grants.selectors import applications_of, rfps_run_by, submitted_applications_run_by
 
-from .models import Award, Decision, SupportCommitment, Tranche
+from .models import Award, Decision, Letter, SupportCommitment, Tranche
 
 
 def awards_of(user) -> QuerySet[Award]:
@@ -181,5 +181,26 @@ def award_run_by_in_full(user, public_id) -> Award | None:
         .select_related("rfp", "application")
         .prefetch_related(*AWARD_HUB_PREFETCH)
         .filter(public_id=public_id)
+        .first()
+    )
+
+
+# --- Letters ----------------------------------------------------------------------------------
+
+
+def letter_run_by(user, public_id) -> Letter | None:
+    """A drawn version of a letter of an award of a call the user runs (admins: every call)."""
+    return (
+        Letter.objects.filter(award__in=awards_run_by(user), public_id=public_id, status=Letter.Status.READY)
+        .select_related("award__rfp")
+        .first()
+    )
+
+
+def letter_of_grantee(user, public_id) -> Letter | None:
+    """A drawn version of the letter of one of the grantee's own awards."""
+    return (
+        Letter.objects.filter(award__in=awards_of(user), public_id=public_id, status=Letter.Status.READY)
+        .select_related("award")
         .first()
     )

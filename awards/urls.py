@@ -3,7 +3,7 @@ portfolio and open data) and the grantee's, addressed by an award's public id.""
 
 from django.urls import path
 
-from .views import decisions, grantee, portfolio, reports, staff_award, staff_support, staff_tranches
+from .views import decisions, grantee, letters, portfolio, reports, staff_award, staff_support, staff_tranches
 
 app_name = "awards"
 
@@ -37,4 +37,8 @@ urlpatterns += [
     path("staff/applications/<uuid:public_id>/decide/", decisions.decide, name="decide"),
     path("staff/applications/<uuid:public_id>/reverse/", decisions.reverse, name="reverse"),
     path("staff/calls/<int:pk>/decide/", decisions.decide_many, name="decide-many"),
+    path("staff/<uuid:public_id>/letters/render/", letters.render_again, name="letter-render"),
+    path("staff/letters/<uuid:public_id>/", letters.staff_letter, name="staff-letter"),
+    path("grantee/letters/<uuid:public_id>/", letters.grantee_letter, name="letter"),
+    path("grantee/letters/<uuid:public_id>/accept/", letters.accept, name="letter-accept"),
 ]

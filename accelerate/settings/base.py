@@ -359,6 +359,11 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 2}
 CELERY_TASK_PUBLISH_RETRY = False
+# Letters render on a queue of their own, for a prefork worker: the solo pool and eager mode
+# ignore time limits. The soft limit ends a render as failed; the hard one kills what ignored it.
+CELERY_TASK_ROUTES = {"awards.tasks.render_letter": {"queue": "pdf"}}
+LETTER_SOFT_TIME_LIMIT = int(env("LETTER_SOFT_TIME_LIMIT", "20"))
+LETTER_TIME_LIMIT = int(env("LETTER_TIME_LIMIT", "30"))
 CELERY_BEAT_SCHEDULE = {
     "notifications-sweep": {"task": "notifications.tasks.sweep_outbox", "schedule": 60.0},
     # The shortest lead is 6 hours: a reminder is at most 5 minutes late, and a run that finds

@@ -26,6 +26,7 @@ from ..models import Award, AwardReferenceCounter, Decision, Letter, ReportRequi
 from ..permissions import can_manage_awards
 from ..reminders import next_reminder_at
 from ..selectors import decidable_applications_run_by, standing_decision_of
+from .letters import request_letter
 
 S = Application.Status
 Outcome = Decision.Outcome
@@ -280,6 +281,7 @@ def decide(
         )
         for position, row in enumerate(tranche_rows)
     )
+    request_letter(award, by=by, now=now)
     move(application, S.AWARDED, by=by, now=now)
     audit.record(
         by,

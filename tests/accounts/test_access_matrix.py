@@ -178,6 +178,7 @@ STAFF_PAGES = {
     "awards:decide",
     "awards:reverse",
     "awards:decide-many",
+    "awards:staff-letter",
 }
 # Pages of the reviewer's assignment to the applicant's application: the reviewer's alone.
 REVIEWER_PAGES = {
@@ -418,6 +419,12 @@ MATRIX: dict[str, Row] = {
     "awards:reverse": staff_only(),
     "awards:decide-many": staff_only(),
     "awards:staff-award": staff_only(),
+    # An award's letters: a new version (POST only, for everyone: no award is revealed), a
+    # version downloaded by the staff who run the call, and by the grantee, who accepts it
+    "awards:letter-render": signed_in(POST_ONLY),
+    "awards:staff-letter": staff_only(),
+    "awards:letter": owner_only(),
+    "awards:letter-accept": owner_only(),
     **ADMIN_SITE,
 }
 
@@ -655,6 +662,11 @@ def build_world() -> World:
         "awards:staff-award": {"public_id": award.public_id},
         **{name: {"public_id": application.public_id} for name in ("awards:decide", "awards:reverse")},
         "awards:decide-many": {"pk": rfp.pk},
+        "awards:letter-render": {"public_id": award.public_id},
+        **{
+            name: {"public_id": letter.public_id}
+            for name in ("awards:staff-letter", "awards:letter", "awards:letter-accept")
+        },
         "calls:call": {"pk": rfp.pk},
         **{name: {"pk": rfp.pk} for name in ("reviews:call", "reviews:rubric", "reviews:add-criterion")},
         **{
