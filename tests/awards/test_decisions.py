@@ -93,7 +93,8 @@ def test_an_award_makes_the_award_its_tranches_and_duties_and_moves_the_applicat
     ]
     application.refresh_from_db()
     assert application.status == Application.Status.AWARDED
-    assert not Letter.objects.exists()  # the letter is a service of its own
+    # Its first letter, queued: the task draws it once the decision is committed.
+    assert list(Letter.objects.values_list("award", "version", "status")) == [(award_row.pk, 1, "queued")]
 
 
 def test_the_letter_language_and_letterhead_are_chosen(application, staff):
@@ -274,7 +275,7 @@ def test_a_reversal_needs_a_reason(application, staff):
 
 def test_once_a_letter_is_accepted_the_decision_stands(application, staff):
     decision = award(application, staff)
-    LetterFactory(award=decision.award, version=1, accepted_at=timezone.now())
+    LetterFactory(award=decision.award, version=2, accepted_at=timezone.now())
     with pytest.raises(Refused) as refusal:
         reverse(decision, by=staff, reason="Changed our minds.")
     assert refusal.value.message == (
@@ -286,7 +287,7 @@ def test_once_a_letter_is_accepted_the_decision_stands(application, staff):
 
 def test_a_letter_not_yet_accepted_does_not_stop_a_reversal(application, staff):
     decision = award(application, staff)
-    LetterFactory(award=decision.award, version=1)
+    LetterFactory(award=decision.award, version=2)
     reverse(decision, by=staff, reason="Changed our minds.")
     assert Award.objects.get().status == Award.Status.CANCELLED
 

@@ -54,7 +54,7 @@ def test_the_page_shows_the_award_then_its_letters_payments_reports_and_support_
     html = response.content.decode()
     assert response.status_code == 200 and html.count("<h1") == 1
     assert award.reference in html and "Keep receipts for five years." in html and "Active" in html
-    headings = ["Award letter", "Payments", "Reports", "Support beside the money"]
+    headings = ["Letters", "Payments", "Reports", "Support beside the money"]
     assert [html.index(f">{heading}</h2>") for heading in headings] == sorted(
         html.index(f">{heading}</h2>") for heading in headings
     )

@@ -54,12 +54,12 @@ def test_staff_draw_a_new_version_and_go_back_to_the_page_they_were_on(
     assert (letter.version, letter.status) == (1, S.READY)
 
 
-def test_a_new_version_goes_back_to_the_portfolio_rather_than_to_another_site(client, award):
+def test_a_new_version_goes_back_to_the_awards_page_rather_than_to_another_site(client, award):
     client.force_login(staff_of(award.rfp))
     response = client.post(
         reverse("awards:letter-render", args=[award.public_id]), {"next": "https://elsewhere.example/"}
     )
-    assert response["Location"] == reverse("awards:portfolio")
+    assert response["Location"] == reverse("awards:staff-award", args=[award.public_id])
 
 
 def test_a_cancelled_award_gets_no_new_version_and_staff_are_told_why(client, award):
