@@ -7,11 +7,14 @@ from allauth.mfa.utils import decrypt
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.urls import reverse
 
 from accounts import services
 from accounts.models import User
 from accounts.roles import Role
+from awards.models import Award
 from portal.demo_applications import seed_applications
+from portal.demo_awards import seed_awards
 from portal.demo_calls import seed_calls
 from portal.demo_deadlines import seed_extension, seed_extension_request
 from portal.demo_reviews import seed_more_applications, seed_reviewers, seed_reviews
@@ -44,7 +47,8 @@ class Command(BaseCommand):
     help = (
         "Create demo accounts (three applicants, two reviewers, a program-staff member and an admin) "
         "and two published calls run by the staff member, with the applicant's draft to one and "
-        "submitted applications to the other, reviewed in part."
+        "submitted applications to the other, reviewed in part and decided on: two awards (the "
+        "applicant's active, with a tranche paid and a report sent back; another offered) and a decline."
     )
 
     def handle(self, *args, **options):
@@ -72,7 +76,7 @@ class Command(BaseCommand):
                 seed_rubric(rfp, by=User.objects.get(email="staff@example.org"))
             for application in applications:
                 seed_extension_request(application, by=User.objects.get(email="applicant@example.org"))
-            self.seed_reviewing(calls, applications, staff=User.objects.get(email="staff@example.org"))
+            awards = self.seed_reviewing(calls, applications, staff=User.objects.get(email="staff@example.org"))
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for email, _name, roles in DEMO_USERS:
             line = f"  {roles[0].label:<14} {email:<24}"
@@ -90,15 +94,25 @@ class Command(BaseCommand):
         for application in applications:
             what = application.reference or application.get_status_display().lower()
             self.stdout.write(f"  applicant@example.org: {what} to /calls/{application.rfp_id}/")
+        for award in awards:
+            applicant = award.application.applicant.email
+            self.stdout.write(
+                f"  {applicant}: award {award.reference}, {award.get_status_display().lower()}, "
+                f"at {reverse('awards:award', args=[award.public_id])}"
+            )
 
     @staticmethod
-    def seed_reviewing(calls, applications, *, staff: User) -> None:
+    def seed_reviewing(calls, applications, *, staff: User) -> list[Award]:
+        """The rapid-response call reviewed in part, then decided on: its awards."""
         accounts = {user.email: user for user in User.objects.filter(email__in=DEMO_REVIEWERS + DEMO_APPLICANTS)}
         seed_reviewers(calls, [accounts[email] for email in DEMO_REVIEWERS], by=staff)
         rapid = calls[1]
         others = seed_more_applications([accounts[email] for email in DEMO_APPLICANTS[1:]], rapid)
         own = [application for application in applications if application.rfp_id == rapid.pk]
         seed_reviews(own + others, accounts, by=staff)
+        return seed_awards(
+            {application.applicant.email: application for application in own + others}, accounts, by=staff
+        )
 
     @staticmethod
     def totp_of(user: User) -> Authenticator | None:
