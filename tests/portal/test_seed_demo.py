@@ -151,8 +151,8 @@ def test_the_demo_applicant_has_a_draft_half_done_and_a_submitted_application_on
     progress = progress_of(form_of(draft.rfp), answers, draft.rfp, {})
     assert 0 < progress.answered < progress.required
     assert "staff_count" in progress.sections[0].invalid
-    # Under review since the demo reviewers were assigned to it.
-    assert (submitted.applicant, submitted.status) == (applicant, Application.Status.IN_REVIEW)
+    # Reviewed, then awarded (tests/portal/test_seed_demo_awards.py).
+    assert (submitted.applicant, submitted.status) == (applicant, Application.Status.AWARDED)
     assert submitted.reference and submitted.form_snapshot["sections"]
     assert answers_of(submitted)["country"] == "KE"
     assert Message.objects.filter(recipient=applicant, template="grants/submitted").count() == 1
@@ -195,7 +195,12 @@ def test_the_demo_rapid_call_is_reviewed_in_part_through_the_services_once_howev
         for application in Application.objects.filter(rfp=rapid).select_related("applicant")
     }
     assert sorted(by_applicant) == ["applicant2@example.org", "applicant3@example.org", "applicant@example.org"]
-    assert {application.status for application in by_applicant.values()} == {Application.Status.IN_REVIEW}
+    # Reviewed, then decided on (tests/portal/test_seed_demo_awards.py).
+    assert {email: application.status for email, application in by_applicant.items()} == {
+        "applicant@example.org": Application.Status.AWARDED,
+        "applicant2@example.org": Application.Status.AWARDED,
+        "applicant3@example.org": Application.Status.DECLINED,
+    }
     assigned = sorted(
         (row.application.applicant.email, row.reviewer.email)
         for row in Assignment.objects.filter(status=Assignment.Status.ACTIVE).select_related(
