@@ -3,12 +3,12 @@ those of the applications they may read; staff's those of the calls they run (ad
 
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, Exists, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from grants.selectors import applications_of, rfps_run_by, submitted_applications_run_by
 
-from .models import Award, Decision, Letter, SupportCommitment, Tranche
+from .models import Award, Decision, Letter, ReportRequirement, SupportCommitment, Tranche
 
 
 def awards_of(user) -> QuerySet[Award]:
@@ -24,6 +24,21 @@ def awards_run_by(user) -> QuerySet[Award]:
 def decidable_applications_run_by(user):
     """Applications staff may decide on: submitted or in review, in the calls they run."""
     return submitted_applications_run_by(user).filter(status__in=["submitted", "in_review"])
+
+
+def undecided_applications_run_by(user):
+    """Decidable applications (decidable_applications_run_by) with no decision standing."""
+    standing = Decision.objects.filter(application=OuterRef("pk"), reversed_at__isnull=True)
+    return decidable_applications_run_by(user).exclude(Exists(standing))
+
+
+def duty_of(awards: QuerySet[Award], public_id, pk: int) -> ReportRequirement | None:
+    """A reporting duty of one of `awards`, with its award (and call) and its report: one query."""
+    return (
+        ReportRequirement.objects.select_related("award__rfp", "report")
+        .filter(award__in=awards, award__public_id=public_id, pk=pk)
+        .first()
+    )
 
 
 def standing_decision_of(application) -> Decision | None:

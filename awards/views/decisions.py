@@ -8,7 +8,6 @@ import uuid
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,7 +23,7 @@ from reviews.models import PanelRecommendation
 from ..forms.decisions import AwardForm, DecideManyForm, DeclineForm, ReverseForm
 from ..models import Decision, ReportRequirement
 from ..permissions import can_manage_awards
-from ..selectors import decidable_applications_run_by, standing_decision_of
+from ..selectors import standing_decision_of, undecided_applications_run_by
 from ..services import decisions
 from ..services.decisions import DEFAULT_LENGTH, FINAL_REPORT_AFTER, DecisionError
 
@@ -136,9 +135,8 @@ def decide_many(request, pk: int):
     can_manage_awards(request.user, rfp).or_404()
     ticked = (request.POST if request.method == "POST" else request.GET).getlist("applications")
     found = (
-        decidable_applications_run_by(request.user)
+        undecided_applications_run_by(request.user)
         .filter(rfp=rfp, public_id__in=[value for value in ticked if _is_uuid(value)])
-        .exclude(Exists(Decision.objects.filter(application=OuterRef("pk"), reversed_at__isnull=True)))
         .order_by("submitted_at", "pk")
     )
     by_id = {str(application.public_id): application for application in found}

@@ -6,7 +6,7 @@ back. Files only through these permission-checked downloads. Anyone else finds n
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -17,7 +17,7 @@ from grants.presentation import instant
 from ..forms.reports import ReportForm, StaffAnswerForm, line_formset
 from ..models import Report, ReportFile, ReportRequirement
 from ..permissions import can_manage_awards
-from ..selectors import awards_of, awards_run_by
+from ..selectors import awards_of, awards_run_by, duty_of
 from ..services import reports
 
 # What staff may read: a report once handed to them (a draft is the grantee's alone).
@@ -26,12 +26,10 @@ SEEN_BY_STAFF = (Report.Status.SUBMITTED, Report.Status.CHANGES_REQUESTED, Repor
 
 def _duty(awards, public_id, pk: int) -> ReportRequirement:
     """The duty of one of `awards`, with its award (and call) and its report: one query."""
-    return get_object_or_404(
-        ReportRequirement.objects.select_related("award__rfp", "report"),
-        award__in=awards,
-        award__public_id=public_id,
-        pk=pk,
-    )
+    duty = duty_of(awards, public_id, pk)
+    if duty is None:
+        raise Http404
+    return duty
 
 
 def _report_of(requirement: ReportRequirement) -> Report | None:
