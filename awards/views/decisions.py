@@ -4,6 +4,7 @@ ticked in the ranking at once, confirmed on one page; reverse a decision with a 
 else finds no such page."""
 
 import uuid
+from decimal import Decimal
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
@@ -20,6 +21,7 @@ from grants.selectors import rfps_run_by, submitted_applications_run_by
 from reviews.compare import panel_recommendation_of
 from reviews.models import PanelRecommendation
 
+from .. import currencies
 from ..forms.decisions import AwardForm, DecideManyForm, DeclineForm, ReverseForm
 from ..models import Decision, ReportRequirement
 from ..permissions import can_manage_awards
@@ -46,6 +48,10 @@ def award_initial(application: Application) -> dict:
     today = timezone.localdate()
     ends_on = today + DEFAULT_LENGTH
     amount = application.requested_amount
+    places = currencies.DECIMALS.get(application.rfp.currency.upper())
+    if amount is not None and places is not None:
+        # Stored to three places for any currency: shown as the call's currency writes it.
+        amount = amount.quantize(Decimal(1).scaleb(-places))
     return {
         "amount": amount,
         "starts_on": today,
