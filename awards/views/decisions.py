@@ -24,7 +24,7 @@ from reviews.models import PanelRecommendation
 from ..forms.decisions import AwardForm, DecideManyForm, DeclineForm, ReverseForm
 from ..models import Decision, ReportRequirement
 from ..permissions import can_manage_awards
-from ..selectors import decidable_applications_run_by, standing_decision_of
+from ..selectors import decidable_applications_run_by, reviewers_feedback_of, standing_decision_of
 from ..services import decisions
 from ..services.decisions import DEFAULT_LENGTH, FINAL_REPORT_AFTER, DecisionError
 
@@ -98,7 +98,12 @@ def decide(request, public_id):
         currency=rfp.currency,
         prefix="award",
     )
-    decline_form = DeclineForm(request.POST if outcome == DECLINE else None, prefix="decline")
+    feedback = reviewers_feedback_of(application) if decidable else []
+    decline_form = DeclineForm(
+        request.POST if outcome == DECLINE else None,
+        prefix="decline",
+        releasable=any(review.feedback_released_at is None for review in feedback),
+    )
     if decidable and outcome in (AWARD, DECLINE):
         form = award_form if outcome == AWARD else decline_form
         if form.is_valid():
@@ -122,6 +127,7 @@ def decide(request, public_id):
         or (outcome is None and panel and panel.recommendation == PanelRecommendation.Recommendation.DECLINE),
         "award_form": award_form,
         "decline_form": decline_form,
+        "feedback": feedback,
         "reverse_form": ReverseForm(),
     }
     return render(request, "awards/staff/decide.html", context)
