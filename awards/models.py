@@ -12,6 +12,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from grants.models import MONEY, RFP, Application
 
@@ -171,10 +172,11 @@ class Letter(models.Model):
     new version, and a version already accepted stays as it was accepted."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RENDERING = "rendering", _("Rendering")
-        READY = "ready", _("Ready")
-        FAILED = "failed", _("Failed")
+        # In their own context: notifications' "Failed" is a message that could not be sent.
+        QUEUED = "queued", pgettext_lazy("letter", "Queued")
+        RENDERING = "rendering", pgettext_lazy("letter", "Rendering")
+        READY = "ready", pgettext_lazy("letter", "Ready")
+        FAILED = "failed", pgettext_lazy("letter", "Failed")
 
     public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="letters", verbose_name=_("award"))

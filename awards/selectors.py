@@ -7,6 +7,7 @@ from django.db.models import Count, DecimalField, Exists, OuterRef, Q, QuerySet,
 from django.db.models.functions import Coalesce
 
 from grants.selectors import applications_of, rfps_run_by, submitted_applications_run_by
+from reviews.models import Review
 
 from .models import Award, Decision, Letter, ReportRequirement, SupportCommitment, Tranche
 
@@ -43,6 +44,26 @@ def duty_of(awards: QuerySet[Award], public_id, pk: int) -> ReportRequirement | 
 
 def standing_decision_of(application) -> Decision | None:
     return Decision.objects.filter(application=application, reversed_at__isnull=True).first()
+
+
+def reviewers_feedback_of(application) -> list[Review]:
+    """The feedback for the applicant in the application's submitted reviews, released or not
+    yet, in a fixed order that says nothing of who wrote it: for the staff who decide on it."""
+    reviews = Review.objects.filter(application=application, status=Review.Status.SUBMITTED).exclude(feedback="")
+    reviews = reviews.order_by("pk").only("pk", "feedback", "feedback_released_at")
+    return [review for review in reviews if review.feedback.strip()]
+
+
+def declines_of(user) -> QuerySet[Decision]:
+    """The standing declines of the applications the user may read, newest first, with the
+    application and its call: one query, for the applicant's dashboard."""
+    return (
+        Decision.objects.filter(
+            application__in=applications_of(user), outcome=Decision.Outcome.DECLINE, reversed_at__isnull=True
+        )
+        .select_related("application__rfp")
+        .order_by("-decided_at", "-pk")
+    )
 
 
 # --- The portfolio --------------------------------------------------------------------------

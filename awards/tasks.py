@@ -30,3 +30,10 @@ def send_report_reminders() -> int:
     """Every hour (beat): remind grantees of reports near or past due. Two runs at once are
     safe: each takes duties the other has not locked, and a reminder's dedupe key is single."""
     return send_due_report_reminders()
+
+
+@shared_task(ignore_result=True)
+def republish_stuck_letters() -> int:
+    """Every five minutes (beat): publish again the letters whose task was lost (a broker down
+    when they were asked for) or whose worker died mid-render; each is still drawn only once."""
+    return letters.republish_stuck()

@@ -375,6 +375,9 @@ CELERY_BEAT_SCHEDULE = {
     # Report reminders fall at the start of a day: an hour late at most, and a run asks one range
     # of a partial index (duties with a reminder to come).
     "awards-report-reminders": {"task": "awards.tasks.send_report_reminders", "schedule": 3600.0},
+    # A letter whose task was lost is published again 5 to 10 minutes after it was asked for
+    # (awards.services.letters.REPUBLISH_AFTER, then the next run).
+    "awards-stuck-letters": {"task": "awards.tasks.republish_stuck_letters", "schedule": 300.0},
 }
 
 LOGGING = {

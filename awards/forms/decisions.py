@@ -140,9 +140,24 @@ class AwardForm(DecisionErrors, forms.Form):
 class DeclineForm(DecisionErrors, forms.Form):
     message = _text_field(_("Message to the applicant"), _("Optional: the applicant reads it with the decision."))
     rationale = _text_field(_("Rationale"), _("For the call's staff; never sent to the applicant."))
+    release_feedback = forms.BooleanField(
+        label=_("Release the reviewers' feedback to the applicant"),
+        required=False,
+        help_text=_("The applicant reads it where they read feedback released before."),
+    )
+
+    def __init__(self, *args, releasable: bool = False, **kwargs):
+        """`releasable`: some submitted review has feedback not released yet; else no tick box."""
+        super().__init__(*args, **kwargs)
+        if not releasable:
+            del self.fields["release_feedback"]
 
     def terms(self) -> dict:
-        return {"message": self.cleaned_data["message"], "rationale": self.cleaned_data["rationale"]}
+        return {
+            "message": self.cleaned_data["message"],
+            "rationale": self.cleaned_data["rationale"],
+            "release_feedback": self.cleaned_data.get("release_feedback", False),
+        }
 
 
 class DecideManyForm(DecisionErrors, forms.Form):

@@ -1,7 +1,8 @@
 """Staff's decision on an application: award it (an amount within the call's limits, dates,
 tranches summing to the amount, reporting duties, conditions) or decline it (with a message the
-applicant reads). One standing decision per application; reversed, never deleted, and only
-until a letter of its award is accepted. Each moves the application through grants' move, is
+applicant reads, and the reviewers' feedback released with it if staff choose). One standing
+decision per application; reversed, never deleted, and only until a letter of its award is
+accepted. Each moves the application through grants' move, is
 audited (ids and counts, never money or text) and tells the applicant in the portal."""
 
 from collections.abc import Iterable, Sequence
@@ -20,6 +21,8 @@ from grants.models import Application
 from grants.presentation import format_amount
 from grants.services.applications import move
 from notifications.services import notify
+from reviews.models import Review
+from reviews.services.staff_actions import release_feedback as release_review_feedback
 
 from .. import currencies
 from ..models import Award, AwardReferenceCounter, Decision, Letter, ReportRequirement, Tranche
@@ -161,6 +164,22 @@ def _tranches(
     return rows
 
 
+def _release_feedback(application: Application, *, by, now) -> int:
+    """Release each submitted review's feedback not released yet; how many. The reviews stay
+    locked until the decision commits, so a release from the review's page waits and then
+    finds it released."""
+    unreleased = (
+        Review.objects.select_for_update()
+        .filter(application=application, status=Review.Status.SUBMITTED, feedback_released_at__isnull=True)
+        .exclude(feedback="")
+        .order_by("pk")
+    )
+    releasable = [review for review in unreleased if review.feedback.strip()]
+    for review in releasable:
+        release_review_feedback(review, by=by, now=now)
+    return len(releasable)
+
+
 def next_award_reference(now) -> str:
     """The next award reference of the year, e.g. G-2026-7: the counter row stays locked until
     the decision commits, so two awards never share a number."""
@@ -186,15 +205,20 @@ def decide(
     message: str = "",
     language: str | None = None,
     neutral_letterhead: bool = True,
+    release_feedback: bool = False,
     now=None,
 ) -> Decision:
     """Award or decline the application. Raises DecisionError with every problem of the input
     at once; nothing is written then. `tranches` are (amount, scheduled_on, index of the report
-    they wait on or None), `reports` (kind, title, due_on)."""
+    they wait on or None), `reports` (kind, title, due_on). A decline with `release_feedback`
+    releases the feedback of every submitted review not released yet, through reviews' own
+    release (the applicant reads it where they read released feedback)."""
     if outcome not in Outcome.values:
         raise TypeError(f"No such outcome: {outcome!r}")
     if outcome == Outcome.DECLINE and (amount is not None or tranches or reports):
         raise TypeError("A decline has no amount, tranches or reports")
+    if outcome == Outcome.AWARD and release_feedback:
+        raise TypeError("Feedback is released with a decline only")
     now = now or timezone.now()
     application = _decidable(application, by)
     problems: list[tuple[str | None, str]] = []
@@ -212,11 +236,14 @@ def decide(
             decided_at=now,
         )
         move(application, S.DECLINED, by=by, now=now)
-        audit.record(by, "decision.declined", decision, detail={"application": application.pk})
+        released = _release_feedback(application, by=by, now=now) if release_feedback else 0
+        audit.record(
+            by, "decision.declined", decision, detail={"application": application.pk, "feedback_released": released}
+        )
         notify(
             application.applicant,
             "awards/declined",
-            {"reference": application.reference or "", "message": message},
+            {"reference": application.reference or "", "message": message, "feedback": bool(released)},
             dedupe_key=f"awards/declined:{decision.pk}",
         )
         return decision

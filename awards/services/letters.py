@@ -4,7 +4,9 @@ the task on the `pdf` queue), and the grantee's acceptance of one version by its
 A version, once ready, never changes; one accepted stays as it was accepted. A render that
 hangs, fetches or breaks ends as `failed` with a reason staff can read, never stuck in
 `rendering`: the task's soft time limit lands as an exception here, its hard limit in
-`letter_failed` (called by the worker's own process once the render's process was killed)."""
+`letter_failed` (called by the worker's own process once the render's process was killed).
+A version whose task was lost (a broker down when it was asked for) or whose worker died with
+it is published again by the sweep, and the claim draws it once however many messages come."""
 
 import hashlib
 import logging
@@ -36,6 +38,11 @@ S = Letter.Status
 NAME_MAX = 200
 # An award whose letter can still be drawn and accepted.
 OPEN = (Award.Status.OFFERED, Award.Status.ACTIVE)
+# A version still queued this long after it was asked for has lost its task, rather than waiting
+# behind others: renders take tens of milliseconds. A slow queue costs a spare message, which
+# the claim drops.
+REPUBLISH_AFTER = timedelta(minutes=5)
+SWEEP_BATCH = 500
 
 
 class LetterError(Refused):
@@ -89,14 +96,39 @@ def publish(letter_pk: int) -> None:
         logger.warning("Could not publish the render of letter %s", letter_pk, exc_info=True)
 
 
+def abandoned_before(now):
+    """A version rendering since before this lost its render with its worker: the hard limit
+    ends every render that its worker still watches sooner."""
+    return now - timedelta(seconds=settings.LETTER_TIME_LIMIT)
+
+
+def _drawable(now) -> Q:
+    return Q(status=S.QUEUED) | Q(status=S.RENDERING, started_at__lt=abandoned_before(now))
+
+
+def republish_stuck(now=None) -> int:
+    """Publish again the versions queued for longer than REPUBLISH_AFTER and those abandoned
+    mid-render, oldest first, SWEEP_BATCH at most: one query however many."""
+    now = now or timezone.now()
+    stuck = (
+        Letter.objects.filter(_drawable(now))
+        .exclude(status=S.QUEUED, requested_at__gte=now - REPUBLISH_AFTER)
+        .order_by("requested_at", "pk")
+        .values_list("pk", flat=True)[:SWEEP_BATCH]
+    )
+    stuck = list(stuck)
+    for letter_pk in stuck:
+        publish(letter_pk)
+    return len(stuck)
+
+
 def render_letter(letter_pk: int) -> Letter | None:
     """Draw a queued version: `rendering`, then `ready` with its file, hash and size, or `failed`
-    with the reason. A version already taken by another run is left alone (None)."""
+    with the reason. A version already taken by another run is left alone (None). The claim's
+    `started_at` is the run's own: a run whose version was taken back (abandoned, re-claimed)
+    keeps nothing and fails nothing."""
     now = timezone.now()
-    stale = now - timedelta(seconds=settings.LETTER_TIME_LIMIT)  # its worker died mid-render
-    claimed = Letter.objects.filter(
-        Q(status=S.QUEUED) | Q(status=S.RENDERING, started_at__lt=stale), pk=letter_pk
-    ).update(status=S.RENDERING, started_at=now, failure="")
+    claimed = Letter.objects.filter(_drawable(now), pk=letter_pk).update(status=S.RENDERING, started_at=now, failure="")
     if not claimed:
         return None
     letter = Letter.objects.select_related(
@@ -105,13 +137,13 @@ def render_letter(letter_pk: int) -> Letter | None:
     try:
         pdf = render_pdf(letter_html(letter), time_budget=time_budget())
     except SoftTimeLimitExceeded:
-        letter_failed(letter.pk)
+        letter_failed(letter.pk, claim=now)
     except RenderError as error:
         logger.warning("Letter %s could not be drawn: %s", letter_pk, error)
-        letter_failed(letter.pk, None if "took more than" in str(error) else "too_large")
+        letter_failed(letter.pk, None if "took more than" in str(error) else "too_large", claim=now)
     except Exception:
         logger.exception("Letter %s could not be drawn", letter_pk)
-        letter_failed(letter.pk, "broken")
+        letter_failed(letter.pk, "broken", claim=now)
     else:
         return _keep(letter, pdf)
     letter.refresh_from_db()
@@ -121,7 +153,8 @@ def render_letter(letter_pk: int) -> Letter | None:
 @transaction.atomic
 def _keep(letter: Letter, pdf: bytes) -> Letter | None:
     stored = Letter.objects.select_for_update().get(pk=letter.pk)
-    if stored.status != S.RENDERING:  # failed meanwhile by the hard limit: keep nothing
+    # Failed meanwhile by the hard limit, or taken back by a later run: keep nothing.
+    if stored.status != S.RENDERING or stored.started_at != letter.started_at:
         return None
     stored.file.save("letter.pdf", ContentFile(pdf), save=False)  # the name is random (letter_name)
     stored.sha256 = hashlib.sha256(pdf).hexdigest()
@@ -144,18 +177,20 @@ def _reason(why: str | None) -> str:
     return _("Rendering took longer than %(seconds)d seconds.") % {"seconds": settings.LETTER_SOFT_TIME_LIMIT}
 
 
-def letter_failed(letter_pk: int, why: str | None = None) -> bool:
+def letter_failed(letter_pk: int, why: str | None = None, *, claim=None) -> bool:
     """Mark a version that is not drawn yet as failed, with the reason (`why`: None when it ran
     out of time, "too_large", "broken") written in the language of the staff member who asked
-    for it; one already ready or failed stays as it is."""
+    for it; one already ready or failed stays as it is, and so does one claimed by another run
+    than the one whose claim (`started_at`) is given."""
     letter = Letter.objects.select_related("requested_by").filter(pk=letter_pk).first()
     if letter is None:
         return False
     with translation.override(letter.requested_by.language):
         reason = _reason(why)
-    done = Letter.objects.filter(pk=letter_pk, status__in=[S.QUEUED, S.RENDERING]).update(
-        status=S.FAILED, failure=reason, rendered_at=timezone.now()
-    )
+    unfinished = Letter.objects.filter(pk=letter_pk, status__in=[S.QUEUED, S.RENDERING])
+    if claim is not None:
+        unfinished = unfinished.filter(started_at=claim)
+    done = unfinished.update(status=S.FAILED, failure=reason, rendered_at=timezone.now())
     if done:
         audit.record(None, "letter.failed", letter, detail={"award": letter.award_id})
     return bool(done)

@@ -25,7 +25,7 @@ from .. import currencies
 from ..forms.decisions import AwardForm, DecideManyForm, DeclineForm, ReverseForm
 from ..models import Decision, ReportRequirement
 from ..permissions import can_manage_awards
-from ..selectors import standing_decision_of, undecided_applications_run_by
+from ..selectors import reviewers_feedback_of, standing_decision_of, undecided_applications_run_by
 from ..services import decisions
 from ..services.decisions import DEFAULT_LENGTH, FINAL_REPORT_AFTER, DecisionError
 
@@ -103,7 +103,12 @@ def decide(request, public_id):
         currency=rfp.currency,
         prefix="award",
     )
-    decline_form = DeclineForm(request.POST if outcome == DECLINE else None, prefix="decline")
+    feedback = reviewers_feedback_of(application) if decidable else []
+    decline_form = DeclineForm(
+        request.POST if outcome == DECLINE else None,
+        prefix="decline",
+        releasable=any(review.feedback_released_at is None for review in feedback),
+    )
     if decidable and outcome in (AWARD, DECLINE):
         form = award_form if outcome == AWARD else decline_form
         if form.is_valid():
@@ -127,6 +132,7 @@ def decide(request, public_id):
         or (outcome is None and panel and panel.recommendation == PanelRecommendation.Recommendation.DECLINE),
         "award_form": award_form,
         "decline_form": decline_form,
+        "feedback": feedback,
         "reverse_form": ReverseForm(),
     }
     return render(request, "awards/staff/decide.html", context)

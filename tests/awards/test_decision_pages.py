@@ -364,8 +364,8 @@ def test_confirming_several_costs_the_same_queries_for_1_and_20(count, rfp, clie
 
 def test_the_decision_page_costs_a_fixed_number_of_queries(application, client, django_assert_num_queries):
     # Session, user, roles, second factor and unread messages; the application; who runs its
-    # call; its standing decision; the panel's recommendation.
-    with django_assert_num_queries(9):
+    # call; its standing decision; the reviewers' feedback; the panel's recommendation.
+    with django_assert_num_queries(10):
         client.get(decide_url(application))
 
 

@@ -182,7 +182,10 @@ def test_a_decline_moves_the_application_and_tells_the_applicant_with_the_messag
     assert message.recipient == application.applicant
     assert "Outside our focus." in message.body and application.reference in message.body
     assert "Safe houses" not in message.body
-    assert AuditEvent.objects.get(verb="decision.declined").detail == {"application": application.pk}
+    assert AuditEvent.objects.get(verb="decision.declined").detail == {
+        "application": application.pk,
+        "feedback_released": 0,
+    }
 
 
 def test_a_decline_needs_no_message(application, staff):

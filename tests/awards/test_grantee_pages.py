@@ -155,10 +155,11 @@ def test_no_awards_panel_for_an_applicant_without_awards_nor_for_staff(award):
 
 
 @pytest.mark.parametrize("rows", [1, 20])
-def test_your_awards_cost_one_query_for_1_and_20_awards(rows, django_assert_num_queries):
+def test_your_awards_cost_the_same_queries_for_1_and_20_awards(rows, django_assert_num_queries):
+    """Their awards, and their declines (tests/awards/test_decline_feedback.py)."""
     grantee = UserFactory()
     for _ in range(rows):
         AwardFactory(decision__application__applicant=grantee)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         [panel] = dashboard_panels(grantee)
     assert len(panel.context["awards"]) == rows

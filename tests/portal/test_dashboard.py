@@ -49,8 +49,9 @@ def test_an_applicants_dashboard_costs_the_same_queries_for_1_and_30_calls_and_o
     client.force_login(applicant)
     # Session, user, roles and unread messages; their applications; the open calls; the
     # organisations; their applications with released feedback (tests/reviews/test_feedback_panel.py);
-    # their awards (tests/awards/test_grantee_pages.py).
-    with django_assert_num_queries(9):
+    # their awards (tests/awards/test_grantee_pages.py); their declines
+    # (tests/awards/test_decline_feedback.py).
+    with django_assert_num_queries(10):
         response = client.get(reverse("portal:dashboard"))
     assert len(response.context["calls"]) == min(rows, 5)
 
