@@ -289,8 +289,9 @@ def test_the_dashboard_costs_the_same_queries_for_1_and_30_organisations(
     OrganisationFactory.create_batch(organisations, owner=applicant)
     client.force_login(applicant)
     # Session, user, roles and unread messages; applications; open calls; organisations; the
-    # applications with released feedback (reviews' panel); the grantee's awards (awards' panel).
-    with django_assert_num_queries(9):
+    # applications with released feedback (reviews' panel); the grantee's awards and declines
+    # (awards' panels).
+    with django_assert_num_queries(10):
         response = client.get(reverse("portal:dashboard"))
     assert len(response.context["organisations"]) == organisations
 
