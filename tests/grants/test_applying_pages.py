@@ -703,8 +703,8 @@ def test_the_applicants_dashboard_costs_the_same_queries_for_1_and_50_applicatio
     client.get(reverse("portal:dashboard"))  # the session's first-visit writes
     # Session, user, roles and unread messages; the applications; the forms of their calls
     # (sections, questions); their files; the open calls; the organisations; their applications
-    # with released feedback (reviews' panel).
-    with django_assert_num_queries(11):
+    # with released feedback (reviews' panel); their awards and declines (awards' panels).
+    with django_assert_num_queries(13):
         response = client.get(reverse("portal:dashboard"))
     [panel] = [panel for panel in response.context["panels"] if panel.template == "grants/panels/applications.html"]
     assert len(panel.context["drafts"]) + len(panel.context["others"]) == rows
