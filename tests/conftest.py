@@ -14,10 +14,12 @@ from hypothesis import settings as hypothesis_settings
 from accounts.roles import Role
 
 from .factories import UserFactory, add_totp
+from .threads import survive_coverage_hook
 
 # Playwright's sync API runs an event loop in the test thread; the live server's ORM calls are
 # still made from ordinary threads.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+survive_coverage_hook()
 
 # Properties are about values, not speed (the benches measure that): a busy two-core machine may
 # make one example slow. Nothing is kept between runs, so every run explores afresh.
