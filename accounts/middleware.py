@@ -122,5 +122,11 @@ def needs_mfa_setup(request) -> bool:
         user.is_authenticated
         and user.is_privileged
         and not is_exempt_from_mfa_setup(request)
-        and not has_second_factor(user)
+        and not second_factor_of(user)
     )
+
+
+def second_factor_of(user) -> bool:
+    """Read with the user when the session loaded them (accounts.backends), else asked now."""
+    loaded = getattr(user, "loaded_second_factor", None)
+    return has_second_factor(user) if loaded is None else bool(loaded)

@@ -84,7 +84,7 @@ def seed():
     rfp = seed_calls(staff=staff, created_by=staff)[0]
     session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(applicant.pk)
-    session[BACKEND_SESSION_KEY] = "allauth.account.auth_backends.AuthenticationBackend"
+    session[BACKEND_SESSION_KEY] = "accounts.backends.AuthenticationBackend"
     session[HASH_SESSION_KEY] = applicant.get_session_auth_hash()
     session["account_authentication_methods"] = [{"method": "password", "at": time.time(), "email": applicant.email}]
     session.create()

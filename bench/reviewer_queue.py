@@ -48,7 +48,7 @@ def signed_in_reviewer():
     services.grant_role(person, Role.REVIEWER, by=None)
     session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(person.pk)
-    session[BACKEND_SESSION_KEY] = "allauth.account.auth_backends.AuthenticationBackend"
+    session[BACKEND_SESSION_KEY] = "accounts.backends.AuthenticationBackend"
     session[HASH_SESSION_KEY] = person.get_session_auth_hash()
     totp = Authenticator.objects.get(user=person, type=Authenticator.Type.TOTP)
     session["account_authentication_methods_user"] = str(person.pk)

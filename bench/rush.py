@@ -220,7 +220,7 @@ def seed(count: int):
         key = get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789")
         data = {
             SESSION_KEY: str(user.pk),
-            BACKEND_SESSION_KEY: "allauth.account.auth_backends.AuthenticationBackend",
+            BACKEND_SESSION_KEY: "accounts.backends.AuthenticationBackend",
             HASH_SESSION_KEY: user.get_session_auth_hash(),
             "account_authentication_methods": [{"method": "password", "at": time.time(), "email": user.email}],
         }

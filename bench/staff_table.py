@@ -223,7 +223,7 @@ def seed():
 
     session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(staff.pk)
-    session[BACKEND_SESSION_KEY] = "allauth.account.auth_backends.AuthenticationBackend"
+    session[BACKEND_SESSION_KEY] = "accounts.backends.AuthenticationBackend"
     session[HASH_SESSION_KEY] = staff.get_session_auth_hash()
     totp = Authenticator.objects.get(user=staff, type=Authenticator.Type.TOTP)
     session["account_authentication_methods_user"] = str(staff.pk)

@@ -276,7 +276,7 @@ def test_the_organisations_list_costs_the_same_queries_for_1_and_30_organisation
     for _ in range(organisations):
         MembershipFactory.create_batch(2, organisation=OrganisationFactory(owner=applicant))
     client.force_login(applicant)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(LIST)
     assert len(response.context["organisations"]) == organisations
     assert {organisation.member_count for organisation in response.context["organisations"]} == {3}
@@ -288,10 +288,10 @@ def test_the_dashboard_costs_the_same_queries_for_1_and_30_organisations(
 ):
     OrganisationFactory.create_batch(organisations, owner=applicant)
     client.force_login(applicant)
-    # Session, user, roles and unread messages; applications; open calls; organisations; the
+    # Session, user (with roles) and unread messages; applications; open calls; organisations; the
     # applications with released feedback (reviews' panel); the grantee's awards and declines
     # (awards' panels).
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(reverse("portal:dashboard"))
     assert len(response.context["organisations"]) == organisations
 
@@ -304,7 +304,7 @@ def test_the_member_list_costs_the_same_queries_for_1_and_40_members(
     for _ in range(3):
         services.invite(organisation, by=owner)
     client.force_login(owner)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(page_of(organisation))
     assert len(response.context["members"]) == members
     assert len(response.context["invitations"]) == 3

@@ -315,10 +315,10 @@ def test_the_awards_hub_costs_the_same_queries_for_1_and_8_of_each(
         SupportCommitmentFactory(award=award)
         TrancheFactory(award=award, requires_report=duty, paid_on=START)
     ReportRequirementFactory(award=award)  # a duty with no report yet
-    # Session, user, roles, second factor and unread messages; the award; its letters,
+    # Session, user (with roles and second factor) and unread messages; the award; its letters,
     # tranches, the duties they wait on and their reports, duties, their reports and support;
     # who runs its call.
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(12):
         response = client.get(reverse("awards:staff-award", args=[award.public_id]))
     html = response.content.decode()
     assert award.reference in html and "Keep receipts." in html
@@ -355,17 +355,17 @@ def test_the_staff_page_of_an_awarded_application_shows_its_award_and_a_reversal
 def test_confirming_several_costs_the_same_queries_for_1_and_20(count, rfp, client, django_assert_num_queries):
     ids = [str(application.public_id) for application in ranked(rfp, count)]
     url = reverse("awards:decide-many", args=[rfp.pk])
-    # Session, user, roles, second factor and unread messages; the call; who runs it; the
+    # Session, user (with roles and second factor) and unread messages; the call; who runs it; the
     # applications ticked.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         response = client.get(url, {"applications": ids})
     assert len(response.context["form"].fields["applications"].choices) == count
 
 
 def test_the_decision_page_costs_a_fixed_number_of_queries(application, client, django_assert_num_queries):
-    # Session, user, roles, second factor and unread messages; the application; who runs its
+    # Session, user (with roles and second factor) and unread messages; the application; who runs its
     # call; its standing decision; the reviewers' feedback; the panel's recommendation.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         client.get(decide_url(application))
 
 

@@ -181,9 +181,9 @@ def test_the_decision_page_costs_the_same_queries_for_1_and_12_reviews(
     for number in range(count):
         reviewed(application, f"Feedback {number}.")
     client = signed_in(staff)
-    # Session, user, roles, second factor and unread messages; the application; who runs its
+    # Session, user (with roles and second factor) and unread messages; the application; who runs its
     # call; its standing decision; the reviewers' feedback; the panel's recommendation.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         response = client.get(decide_url(application))
     assert len(response.context["feedback"]) == count
 

@@ -100,9 +100,9 @@ def test_the_page_costs_the_same_queries_for_1_and_15_of_everything(award, rows,
         TrancheFactory(award=award, requires_report=requirement)
         SupportCommitmentFactory(award=award)
     client = as_grantee(award)
-    # Session, user, roles, unread messages; the award; its letters, tranches, their duties and
+    # Session, user (with roles), unread messages; the award; its letters, tranches, their duties and
     # reports, its duties and their reports, its support.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = page(award, client)
     assert len(response.context["award"].tranches.all()) == rows
 

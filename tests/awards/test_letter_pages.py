@@ -208,7 +208,7 @@ def test_the_accept_page_costs_the_same_queries_for_1_and_10_versions(
         assert client.get(accept_url(latest)).status_code == 200
 
 
-QUERIES_OF_THE_ACCEPT_PAGE = 6
+QUERIES_OF_THE_ACCEPT_PAGE = 5
 
 
 # --- The sections of the award pages ----------------------------------------------------------

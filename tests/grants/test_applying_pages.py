@@ -641,12 +641,12 @@ def test_the_section_page_and_the_overview_cost_the_same_queries_for_1_and_100_a
     application, section = big_draft(answers, files)
     client.force_login(application.applicant)
     client.get(overview_url(application))  # the session's first-visit writes
-    # The session, the user, their roles, unread messages; the application, the call's form
+    # The session, the user with their roles, unread messages; the application, the call's form
     # (sections, questions), its files.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(section_url(application, section))
     assert len(response.context["rows"]) == answers + 2
-    with django_assert_num_queries(9):  # and its requests for more time
+    with django_assert_num_queries(8):  # and its requests for more time
         response = client.get(overview_url(application))
     assert len(response.context["files"]) == files
 
@@ -701,10 +701,10 @@ def test_the_applicants_dashboard_costs_the_same_queries_for_1_and_50_applicatio
             attach(application, "budget_file")
     client.force_login(applicant)
     client.get(reverse("portal:dashboard"))  # the session's first-visit writes
-    # Session, user, roles and unread messages; the applications; the forms of their calls
+    # Session, user (with roles) and unread messages; the applications; the forms of their calls
     # (sections, questions); their files; the open calls; the organisations; their applications
     # with released feedback (reviews' panel); their awards and declines (awards' panels).
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         response = client.get(reverse("portal:dashboard"))
     [panel] = [panel for panel in response.context["panels"] if panel.template == "grants/panels/applications.html"]
     assert len(panel.context["drafts"]) + len(panel.context["others"]) == rows

@@ -187,7 +187,7 @@ def test_the_staff_page_costs_the_same_queries_for_1_and_many_messages(
     application, _project, _documents = run_by(program_staff)
     thread_of_many(application, program_staff, messages)
     client = client_of(program_staff)
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(17):
         response = client.get(staff_page(application))
     assert response.content.decode().count("sent with an answer (TXT)") == messages
 
@@ -199,7 +199,7 @@ def test_the_applicants_page_costs_the_same_queries_for_1_and_many_messages(
     application, _project, _documents = run_by(program_staff)
     thread_of_many(application, program_staff, messages)
     client = client_of(application.applicant)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(overview(application))
     assert response.content.decode().count("sent with an answer (TXT)") == messages
 
@@ -212,10 +212,10 @@ def test_the_versions_pages_cost_the_same_queries_for_1_and_many_versions(
     for number in range(versions - 1):
         reopen_and_resubmit(application, project, program_staff, f"Title {number}")
     staff, applicant = client_of(program_staff), client_of(application.applicant)
-    with django_assert_num_queries(8):  # the staff's page also checks the call is theirs
+    with django_assert_num_queries(6):  # the staff's page also checks the call is theirs
         response = staff.get(staff_url("grants:staff-versions", application))
     assert len(response.context["versions"]) == versions
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = applicant.get(reverse("applying:versions", args=[application.public_id]))
     assert len(response.context["versions"]) == versions
     assert Application.objects.get(pk=application.pk).versions.count() == versions

@@ -367,6 +367,6 @@ def test_a_signed_in_reader_costs_no_more_queries_per_question(
     QuestionFactory.create_batch(questions, section=section)
     client.force_login(UserFactory())
     client.get(reverse("calls:questions", args=[rfp.pk]))  # the session's first-visit writes
-    # The page's 3, and the session, the user, their roles and unread messages.
-    with django_assert_num_queries(7):
+    # The page's 3, and the session, the user with their roles and unread messages.
+    with django_assert_num_queries(6):
         client.get(reverse("calls:questions", args=[rfp.pk]))

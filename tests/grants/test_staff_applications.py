@@ -75,6 +75,6 @@ def test_the_list_costs_the_same_queries_for_1_and_50_rows(rows, program_staff, 
     client = Client()
     client.force_login(program_staff)
     url = reverse("grants:staff-applications", args=[rfp.pk])
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         response = client.get(url)
     assert len(response.context["page_obj"]) == rows

@@ -63,7 +63,7 @@ def test_the_drafts_cost_the_same_queries_for_1_and_50_rows(rows, params, progra
     client = Client()
     client.force_login(program_staff)
     url = reverse("grants:staff-drafts", args=[rfp.pk])
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         response = client.get(url, params)
     assert len(response.context["holders"]) == rows
     assert len(response.context["requests"]) == rows

@@ -15,7 +15,7 @@ def fill_inbox(user, count: int) -> list[Message]:
 def test_the_inbox_costs_the_same_queries_for_1_and_50_messages(messages, client, applicant, django_assert_num_queries):
     fill_inbox(applicant, messages)
     client.force_login(applicant)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(reverse("notifications:inbox"))
     assert response.status_code == 200
     assert len(response.context["page_obj"]) == min(messages, 25)

@@ -47,11 +47,11 @@ def test_an_applicants_dashboard_costs_the_same_queries_for_1_and_30_calls_and_o
     RFPFactory.create_batch(rows, status=RFP.Status.PUBLISHED, published_at=timezone.now())
     OrganisationFactory.create_batch(rows, owner=applicant)
     client.force_login(applicant)
-    # Session, user, roles and unread messages; their applications; the open calls; the
+    # Session, user (with roles) and unread messages; their applications; the open calls; the
     # organisations; their applications with released feedback (tests/reviews/test_feedback_panel.py);
     # their awards (tests/awards/test_grantee_pages.py); their declines
     # (tests/awards/test_decline_feedback.py).
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(reverse("portal:dashboard"))
     assert len(response.context["calls"]) == min(rows, 5)
 
@@ -62,8 +62,8 @@ def test_a_staff_dashboard_costs_the_same_queries_for_1_and_30_calls(
 ):
     RFPFactory.create_batch(rows, staff=[program_staff])
     client.force_login(program_staff)
-    # Session, user, roles, second factor and unread messages; the calls; their own review
+    # Session, user (with roles and second factor) and unread messages; the calls; their own review
     # queue and the review progress of the calls (tests/reviews/test_panels.py).
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         response = client.get(reverse("portal:dashboard"))
     assert len(response.context["rfps"]) == min(rows, 20)

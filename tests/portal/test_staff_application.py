@@ -112,7 +112,7 @@ def test_the_staff_page_costs_the_same_queries_for_1_and_20_files(files, program
     client.force_login(program_staff)
     # grants' panels take 14, reviews' 3 (tests/reviews/test_panels.py), awards' 2
     # (tests/awards/test_decision_pages.py).
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(17):
         response = client.get(reverse("portal:staff-application", args=[application.public_id]))
     # Each file is named in the answers, in the files panel and in its download link.
     assert response.content.decode().count("Attachment <bdi>") == 3 * files

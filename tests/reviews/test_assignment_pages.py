@@ -150,7 +150,7 @@ def test_the_assignments_page_costs_the_same_queries_for_1_and_50_applications(
         AssignmentFactory(application=application)
     client = signed_in(program_staff)
     url = reverse("reviews:assignments", args=[rfp.pk])
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(9):
         response = client.get(url)
     assert len(response.context["rows"]) == rows
     assert len(response.context["conflicts"]) == rows

@@ -92,8 +92,8 @@ def test_a_reviewers_dashboard_costs_the_same_queries_for_1_and_30_assignments(r
     for number in range(rows):
         AssignmentFactory(application=SubmittedApplicationFactory(rfp=rfp), reviewer=who)
     client.force_login(who)
-    # Session, user, roles, second factor and unread messages; the queue and its calls.
-    with django_assert_num_queries(7):
+    # Session, user (with roles and second factor) and unread messages; the queue and its calls.
+    with django_assert_num_queries(5):
         response = client.get(reverse("portal:dashboard"))
     assert len(response.context["panels"][0].context["queue"].rows) == rows
 
@@ -105,9 +105,9 @@ def test_a_staff_dashboard_with_reviews_costs_the_same_queries_for_1_and_30_call
     for _number in range(rows):
         AssignmentFactory(application=SubmittedApplicationFactory(rfp=RFPFactory(staff=[program_staff])))
     client.force_login(program_staff)
-    # Session, user, roles, second factor and unread messages; the calls; their own queue
+    # Session, user (with roles and second factor) and unread messages; the calls; their own queue
     # (empty); the review progress of the calls.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         response = client.get(reverse("portal:dashboard"))
     assert len(response.context["panels"][1].context["calls"]) == min(rows, 20)
 
@@ -187,7 +187,7 @@ def test_the_staff_page_costs_the_same_queries_for_1_and_20_reviews(rows, progra
     # grants' panels (tests/portal/test_staff_application.py), then: who runs the call, the
     # application's assignments, the call's submitted totals; then awards' two (who runs the
     # call, the standing decision).
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(17):
         response = client.get(reverse("portal:staff-application", args=[application.public_id]))
     assert len(response.context["panels"][-2].context["assignments"]) == rows
 

@@ -139,7 +139,7 @@ def test_the_queue_costs_the_same_queries_for_1_and_200_assignments(rows, client
         ]
     )
     client.force_login(who)
-    # Session, user, roles, second factor and unread messages; the queue and its calls.
-    with django_assert_num_queries(7):
+    # Session, user (with roles and second factor) and unread messages; the queue and its calls.
+    with django_assert_num_queries(5):
         response = client.get(reverse("reviews:queue"))
     assert len(response.context["queue"].rows) == rows

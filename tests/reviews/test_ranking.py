@@ -211,10 +211,10 @@ def test_the_ranking_costs_the_same_queries_for_1_and_200_applications(rows, cli
     url = reverse("reviews:ranking", args=[call.rfp.pk])
     # The first time: the fingerprint, the reviews, the live assignments, the fingerprint again;
     # and each time the applications and the details of the page's rows.
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(11):
         response = client.get(url)
     assert response.context["count"] == rows + 3
-    with django_assert_num_queries(10):  # then the fingerprint alone
+    with django_assert_num_queries(8):  # then the fingerprint alone
         response = client.get(url)
     assert response.context["count"] == rows + 3
 

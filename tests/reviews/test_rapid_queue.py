@@ -102,8 +102,8 @@ def test_the_waiting_list_costs_the_same_queries_for_1_and_50(rows, client, prog
         if number % 2:
             AssignmentFactory(application=application)
     client.force_login(program_staff)
-    # Session, user, roles, second factor and unread messages; the call; who runs it; the count
+    # Session, user (with roles and second factor) and unread messages; the call; who runs it; the count
     # and the page of applications.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         response = client.get(reverse("reviews:rapid-queue", args=[rfp.pk]))
     assert len(response.context["rows"]) == rows

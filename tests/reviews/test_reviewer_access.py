@@ -152,7 +152,7 @@ def test_the_reading_page_costs_the_same_queries_for_1_and_100_answers(
     assignment = call_of(questions, files)
     client.force_login(assignment.reviewer)
     url = reverse("reviews:application", args=[assignment.public_id])
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         response = client.get(url)
     sections = response.context["reading"].sections
     assert len(sections[0].answers) == questions + 1

@@ -89,7 +89,7 @@ def test_the_list_of_calls_costs_the_same_queries_for_1_and_30_calls(rows, progr
     for _number in range(rows):
         criterion_in(published_call(staff=[program_staff]))
     client = signed_in(program_staff)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         response = client.get(reverse("reviews:calls"))
     assert [rfp.criterion_count for rfp in response.context["page_obj"]] == [1] * rows
 
@@ -147,7 +147,7 @@ def test_the_rubric_costs_the_same_queries_for_1_and_30_criteria(rows, rfp, prog
     for _number in range(rows):
         criterion_in(rfp)
     client = signed_in(program_staff)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         response = client.get(reverse("reviews:rubric", args=[rfp.pk]))
     assert len(response.context["rows"]) == rows
 

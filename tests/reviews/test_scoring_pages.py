@@ -195,7 +195,7 @@ def test_the_review_page_costs_the_same_queries_for_1_and_20_criteria(
         reviewing.save_criterion(assignment, criterion, value="3", comment="", by=assignment.reviewer)
     client.force_login(assignment.reviewer)
     client.get(url("score", assignment))  # the session's first page loads the user's roles
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         response = client.get(url("score", assignment))
     assert len(response.context["rows"]) == count
 
