@@ -1,17 +1,38 @@
 """Numbers in the reader's format, through Django's localisation."""
 
+from collections.abc import Callable
 from decimal import Decimal
 
-from django.utils import formats
+from django.utils import formats, numberformat
+from django.utils.translation import get_language
+
+
+def places_of(value: Decimal) -> int:
+    """No decimals when it has none; money has at most three places."""
+    if value == value.to_integral_value():
+        return 0
+    if value == value.quantize(Decimal("0.01")):
+        return 2
+    return 3
 
 
 def format_number(value: Decimal) -> str:
-    """`25,000` in English, `25 000` in French: a Decimal, never a float, with no decimals when
-    it has none (money has at most three places)."""
-    if value == value.to_integral_value():
-        places = 0
-    elif value == value.quantize(Decimal("0.01")):
-        places = 2
-    else:
-        places = 3
-    return formats.number_format(value, places, use_l10n=True, force_grouping=True)
+    """`25,000` in English, `25 000` in French: a Decimal, never a float."""
+    return formats.number_format(value, places_of(value), use_l10n=True, force_grouping=True)
+
+
+def number_formatter() -> Callable[[Decimal], str]:
+    """format_number with the language's separators and grouping read once, for a page that
+    writes many numbers."""
+    language = get_language()
+    decimal, grouping, thousands = (
+        formats.get_format(name, language, use_l10n=True)
+        for name in ("DECIMAL_SEPARATOR", "NUMBER_GROUPING", "THOUSAND_SEPARATOR")
+    )
+
+    def written(value: Decimal) -> str:
+        return numberformat.format(
+            value, decimal, places_of(value), grouping, thousands, force_grouping=True, use_l10n=True
+        )
+
+    return written

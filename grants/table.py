@@ -22,17 +22,6 @@ SORTS = {
     "country": "country",
     "submitted": "submitted_at",
 }
-LISTED_FIELDS = (
-    "public_id",
-    "rfp_id",
-    "reference",
-    "title",
-    "status",
-    "requested_amount",
-    "currency",
-    "country",
-    "submitted_at",
-)
 
 
 def default_sort(rfp: RFP) -> str:

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from ..forms.table import SORT_LABELS, TableFilterForm
 from ..models import RFP
-from ..table import LISTED_FIELDS, default_sort, table_rows
-from ..table_html import table_body
+from ..table import default_sort, table_rows
+from ..table_html import ROW_FIELDS, table_body
 from ..widgets import filter_field
 from ._builder import rfp_for
 
@@ -47,7 +47,7 @@ def sort_links(request, current: str) -> list[dict]:
 def staff_applications(request, pk: int):
     rfp = rfp_for(request, pk)
     form, rows = filtered_rows(request, rfp)
-    page = Paginator(rows.only(*LISTED_FIELDS), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(rows.values_list(*ROW_FIELDS, named=True), PAGE_SIZE).get_page(request.GET.get("page"))
     # Read once into a list: iterating the page itself goes through its __getitem__ row by row.
     page.object_list = list(page.object_list)
     rapid_response = rfp.mechanism == RFP.Mechanism.RAPID_RESPONSE

@@ -213,13 +213,23 @@ def test_the_table_costs_the_same_queries_for_1_and_100_rows(rows, program_staff
 
 
 @pytest.mark.parametrize("language", ["en", "fr", "es", "ar"])
-def test_a_dates_meridiem_read_once_per_page_is_the_one_django_writes(language):
-    from grants.table_html import PageDateFormat, meridiems
+def test_a_date_written_with_the_pages_format_and_words_read_once_is_the_one_django_writes(language):
+    from grants.table_html import PageDates
 
     start = timezone.now().replace(hour=0, minute=0)
-    with translation.override(language):
-        words = meridiems()
-        for format_string in (formats.get_format("SHORT_DATETIME_FORMAT"), "a A P g:i"):
+    with translation.override(language), timezone.override(zoneinfo.ZoneInfo("Asia/Kolkata")):
+        for format_string in (formats.get_format("SHORT_DATETIME_FORMAT"), r"a A P g:i \a\t jS F", "l N E"):
+            dates = PageDates(format_string)
             for minutes in range(0, 24 * 60, 30):
                 value = start + timedelta(minutes=minutes)
-                assert PageDateFormat(value, words).format(format_string) == dateformat.format(value, format_string)
+                assert dates(value) == dateformat.format(timezone.localtime(value), format_string)
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es", "ar"])
+def test_a_number_written_with_the_separators_read_once_is_the_one_format_number_writes(language):
+    from core.numbers import number_formatter
+
+    with translation.override(language):
+        number = number_formatter()
+        for value in ("0", "7", "25000", "1234567.5", "1234567.25", "0.125", "-9876543.210"):
+            assert number(Decimal(value)) == format_number(Decimal(value))
