@@ -20,9 +20,7 @@ from tests.factories import UserFactory, add_totp
 ROLE_SETS = [set(roles) for size in range(len(Role) + 1) for roles in itertools.combinations(Role, size)]
 
 
-@pytest.mark.parametrize("backend", [ModelBackend, AuthenticationBackend])
-@pytest.mark.django_db
-def test_the_loaded_roles_and_second_factor_are_those_asked_one_by_one(backend):
+def assert_loaded_as_asked(backend) -> None:
     for roles, second_factor in itertools.product(ROLE_SETS, [False, True]):
         user = UserFactory(roles=[Role.APPLICANT], totp=False)
         user.groups.set(Group.objects.filter(name__in=roles))
@@ -34,6 +32,18 @@ def test_the_loaded_roles_and_second_factor_are_those_asked_one_by_one(backend):
         assert loaded.roles == asked.roles == frozenset(role.value for role in roles)
         assert bool(loaded.loaded_second_factor) is has_second_factor(asked) is second_factor
         assert (loaded.primary_role, loaded.is_privileged) == (asked.primary_role, asked.is_privileged)
+
+
+@pytest.mark.parametrize("backend", [ModelBackend, AuthenticationBackend])
+@pytest.mark.django_db
+def test_the_loaded_roles_and_second_factor_are_those_asked_one_by_one(backend):
+    assert_loaded_as_asked(backend)
+
+
+@pytest.mark.sqlite
+@pytest.mark.django_db
+def test_on_sqlite_too_the_loaded_roles_and_second_factor_are_those_asked_one_by_one():
+    assert_loaded_as_asked(AuthenticationBackend)
 
 
 @pytest.mark.django_db
