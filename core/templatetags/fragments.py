@@ -35,7 +35,9 @@ _kept: dict[tuple, list[str]] = {}
 
 def pieces_of(template_name: str, shared: dict, holes: list[str], context) -> list[str]:
     """The rendering split at its holes: text at even places, a hole's name at odd ones."""
-    key = (template_name, get_language(), get_script_prefix(), *sorted(shared.items()))
+    # With each value's type: True and 1 are equal keys, yet write "True" and "1".
+    values = sorted((name, type(value).__name__, value) for name, value in shared.items())
+    key = (template_name, get_language(), get_script_prefix(), *values)
     if key in _kept and not settings.DEBUG:
         return _kept[key]
     marked = {name: mark_safe(HOLE.format(name)) for name in holes}  # noqa: S308 - our own marker
