@@ -18,12 +18,12 @@ def places_of(value: Decimal) -> int:
 
 def format_number(value: Decimal) -> str:
     """`25,000` in English, `25 000` in French: a Decimal, never a float."""
-    return formats.number_format(value, places_of(value), use_l10n=True, force_grouping=True)
+    return number_formatter()(value)
 
 
 def number_formatter() -> Callable[[Decimal], str]:
     """format_number with the language's separators and grouping read once, for a page that
-    writes many numbers."""
+    writes many numbers (as Django's formats.number_format reads them for each)."""
     language = get_language()
     decimal, grouping, thousands = (
         formats.get_format(name, language, use_l10n=True)
